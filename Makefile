@@ -1,0 +1,35 @@
+# The four commands every contributor uses. Each one sets up .venv first when it is missing or stale.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench lint migration clean
+
+$(STAMP): pyproject.toml scripts/bootstrap.sh
+	VENV=$(VENV) ./scripts/bootstrap.sh
+	touch $(STAMP)
+
+## run: start the kiosk on the embedded SQLite database
+run: $(STAMP)
+	$(BIN)/kiosk
+
+## test: the whole test suite, headless
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+## bench: the benchmarks, each printed beside its budget (not part of `make test`)
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check kiosk tests bench
+	$(BIN)/ruff format --check kiosk tests bench
+	$(BIN)/mypy
+
+## migration: autogenerate an Alembic revision against a scratch database, e.g. make migration MSG="add x"
+migration: $(STAMP)
+	$(BIN)/python -m kiosk.models.autogen "$(MSG)"
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

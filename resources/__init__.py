@@ -1,0 +1,1 @@
+"""Resources shipped with the kiosk: fonts, icons, style sheets, the seed catalog."""
