@@ -1,0 +1,114 @@
+"""The kiosk's settings: one typed, frozen object with defaults, kept as TOML in the config folder.
+
+Each section is declared once here with its defaults; a missing file or a missing key means the default. Facts the
+domain notes mark unverified (the 15:00 cut-off, the appointment hour, the code layout) are settings, not constants.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
+
+from kiosk.errors import ConfigError
+from kiosk.paths import Paths
+from kiosk.text import nfc
+
+_AGENCY_CODE = r"^[0-9A-Z.]{1,35}$"
+
+
+class OfficeSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Who the desk is: printed on every receipt and form."""
+
+    parent_agency: str = "UBND TỈNH"
+    agency_name: str = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    desk_name: str = "Bộ phận Tiếp nhận và Trả kết quả"
+    #: Agency identifier of Decision 20/2020/QĐ-TTg, the first part of every dossier code.
+    agency_code: Annotated[str, msgspec.Meta(pattern=_AGENCY_CODE)] = "000.00.10.H15"
+    place_name: str = ""
+    hotline: str = ""
+    opening_hours: str = "Sáng 7:30 – 11:30, chiều 13:30 – 17:00, từ thứ Hai đến thứ Sáu"
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+
+class CalendarSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """How appointment dates are counted."""
+
+    #: A dossier received later than this local time counts as received on the next working day.
+    cutoff_enabled: bool = True
+    cutoff_time: time = time(15, 0, 0)
+    #: The hour of day written on the receipt for the appointment.
+    appointment_time: time = time(16, 30)
+
+
+class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    #: Empty: ``kiosk.sqlite3`` in the data folder.
+    path: str = ""
+    busy_timeout_ms: Annotated[int, msgspec.Meta(ge=100, le=600_000)] = 5_000
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    office: OfficeSettings = msgspec.field(default_factory=OfficeSettings)
+    calendar: CalendarSettings = msgspec.field(default_factory=CalendarSettings)
+    database: DatabaseSettings = msgspec.field(default_factory=DatabaseSettings)
+
+    def database_path(self, paths: Paths) -> Path:
+        return Path(self.database.path).expanduser() if self.database.path else paths.default_database
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.office.timezone)
+
+
+def load_settings(paths: Paths) -> Settings:
+    """The settings in ``paths.settings_file``, or the defaults when there is no such file."""
+    file = paths.settings_file
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise ConfigError(f"Không đọc được tệp cài đặt {file}: {exc.strerror}.") from exc
+    return parse_settings(raw, source=str(file))
+
+
+def parse_settings(raw: bytes, *, source: str = "settings.toml") -> Settings:
+    try:
+        text = nfc(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"Tệp cài đặt {source} không phải văn bản UTF-8.") from exc
+    try:
+        settings = msgspec.toml.decode(text, type=Settings)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(f"Tệp cài đặt {source} có giá trị không hợp lệ: {_describe(str(exc))}.") from exc
+    except msgspec.DecodeError as exc:
+        raise ConfigError(f"Tệp cài đặt {source} không đúng định dạng TOML: {exc}.") from exc
+    _check_zone(settings.office.timezone, source)
+    return settings
+
+
+def save_settings(paths: Paths, settings: Settings) -> None:
+    """Write the settings atomically (a temporary file renamed over the old one)."""
+    file = paths.settings_file
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_suffix(".toml.tmp")
+    tmp.write_bytes(msgspec.toml.encode(settings))
+    tmp.replace(file)
+
+
+def _check_zone(name: str, source: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"Tệp cài đặt {source}: múi giờ «{name}» không tồn tại.") from exc
+
+
+def _describe(detail: str) -> str:
+    """msgspec's English detail with the setting's dotted name pulled out in front."""
+    match = re.search(r" - at `\$\.([^`]+)`", detail)
+    if not match:
+        return detail
+    return f"mục «{match.group(1)}» ({detail[: match.start()]})"

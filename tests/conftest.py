@@ -1,0 +1,68 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own KIOSK_HOME and SQLite files."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.clock import FixedClock
+from kiosk.models import Database
+from kiosk.models.migrate import migrate
+from kiosk.paths import Paths
+from kiosk.services.appointment import IntakeRules
+from kiosk.services.calendar import CalendarService
+from kiosk.services.workdays import VietnamPublicHolidays
+from tests.helpers import VN, local
+
+
+@pytest.fixture(scope="session")
+def public_holidays() -> VietnamPublicHolidays:
+    return VietnamPublicHolidays()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated once per session; tests get copies."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite3"
+    migrate(path, folder / "backups", now=datetime(2026, 1, 1, tzinfo=UTC))
+    return path
+
+
+@pytest.fixture
+def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    home = tmp_path / "home"
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    return Paths.from_environment().ensure()
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "kiosk.sqlite3"
+    shutil.copyfile(template_db, target)
+    return target
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(local(2026, 11, 25, 9, 0))
+
+
+@pytest.fixture
+def calendar_service(db: Database, clock: FixedClock, public_holidays: VietnamPublicHolidays) -> CalendarService:
+    return CalendarService(db, clock, IntakeRules(VN), public_holidays)
