@@ -1,0 +1,36 @@
+"""The whole app boots offscreen on a fresh KIOSK_HOME."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk import app as app_module
+from kiosk.clock import FixedClock
+from kiosk.models.schema import SCHEMA_REVISION, stored_revision
+from kiosk.paths import Paths
+from tests.helpers import local
+
+
+def test_boot_shows_the_main_window(paths: Paths, qtbot: QtBot) -> None:
+    gui = app_module.boot(paths=paths, clock=FixedClock(local(2026, 11, 24, 9, 0)))
+    qtbot.addWidget(gui.window)
+    try:
+        assert gui.window.isVisible()
+        assert "Bộ phận Tiếp nhận và Trả kết quả" in gui.window.windowTitle()
+        assert gui.window.today_label.text() == "Hôm nay thứ Ba 24/11/2026 – ngày nghỉ"
+        assert stored_revision(paths.default_database) == SCHEMA_REVISION
+    finally:
+        gui.context.close()
+
+
+def test_main_returns_without_the_event_loop(paths: Paths, qtbot: QtBot) -> None:
+    assert app_module.main([], exec_=False) == 0
+
+
+def test_a_startup_error_is_shown_in_vietnamese(paths: Paths, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths.settings_file.write_text("[calendar]\ncutoff_enabled = 3\n", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    assert app_module.main([], exec_=False) == 6
+    assert len(shown) == 1 and shown[0].startswith("Tệp cài đặt")
