@@ -44,8 +44,10 @@ def test_built_wheel_ships_resources_and_every_package(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("quay_mot_cua-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for package in sorted(p.parent for p in (ROOT / "kiosk").rglob("__init__.py")):
-        assert f"{package.relative_to(ROOT).as_posix()}/__init__.py" in names
+    folders = {p.parent for p in (ROOT / "kiosk").rglob("*.py") if "__pycache__" not in p.parts}
+    for folder in sorted(folders | {ROOT / "kiosk" / "printing"}):
+        assert (folder / "__init__.py").is_file(), f"{folder} is not a regular package"
+        assert f"{folder.relative_to(ROOT).as_posix()}/__init__.py" in names
     shipped = {p.relative_to(ROOT / "resources").as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()}
     shipped = {p for p in shipped if "__pycache__" not in p}
     assert shipped and {f"kiosk/resources/{p}" for p in shipped} <= names

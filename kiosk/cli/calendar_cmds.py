@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from kiosk.cli.parser import Commands, count_arg, date_arg, local_datetime_arg, text_arg, year_arg
+from kiosk.cli.parser import count_arg, date_arg, local_datetime_arg, text_arg, year_arg
 from kiosk.context import KioskContext
 from kiosk.services.appointment import WEEKDAYS, TimeLimit
 from kiosk.services.calendar import check_year
 from kiosk.services.workdays import DayNote, NoteSource
+
+if TYPE_CHECKING:
+    from kiosk.cli.parser import Commands
 
 CLI_USER = "cli"
 

@@ -6,7 +6,7 @@ import argparse
 import re
 import sys
 from datetime import date, datetime
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kiosk.text import nfc
 
@@ -48,7 +48,8 @@ class ArgumentParser(argparse.ArgumentParser):
         return super().format_help().replace("usage:", "Cách dùng:", 1)
 
 
-Commands = argparse._SubParsersAction[ArgumentParser]
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[ArgumentParser]
 
 
 def text_arg(value: str) -> str:
