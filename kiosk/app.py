@@ -35,6 +35,9 @@ def boot(argv: Sequence[str] = (), *, paths: Paths | None = None, clock: Clock |
     assert isinstance(qt, QApplication)
     qt.setApplicationName("Quầy Một Cửa")
     context = open_context(paths, clock=clock)
+    closed = context.housekeeping()
+    if closed:
+        log.info("closed %d dossiers whose supplement never came", len(closed))
     window = MainWindow(context.settings.office, context.calendar)
     window.show()
     return GuiApp(qt, context, window)

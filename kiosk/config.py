@@ -45,6 +45,21 @@ class CalendarSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     appointment_time: time = time(16, 30)
 
 
+class StationSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """This counter among the desks that share an agency identifier: each numbers its dossiers in its own block."""
+
+    name: str = "Quầy 1"
+    sequence_start: Annotated[int, msgspec.Meta(ge=1, le=9999)] = 1
+    sequence_end: Annotated[int, msgspec.Meta(ge=1, le=9999)] = 9999
+
+
+class DossierSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    #: A dossier waiting for a supplement is closed this many calendar days after the notice (Decree 118 Art. 19.5).
+    supplement_close_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 15
+    #: How long a guidance record keeps the citizen's name and phone.
+    guidance_contact_days: Annotated[int, msgspec.Meta(ge=1, le=3650)] = 365
+
+
 class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: Empty: ``kiosk.sqlite3`` in the data folder.
     path: str = ""
@@ -55,6 +70,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     office: OfficeSettings = msgspec.field(default_factory=OfficeSettings)
     calendar: CalendarSettings = msgspec.field(default_factory=CalendarSettings)
     database: DatabaseSettings = msgspec.field(default_factory=DatabaseSettings)
+    station: StationSettings = msgspec.field(default_factory=StationSettings)
+    dossiers: DossierSettings = msgspec.field(default_factory=DossierSettings)
 
     def database_path(self, paths: Paths) -> Path:
         return Path(self.database.path).expanduser() if self.database.path else paths.default_database
@@ -87,6 +104,8 @@ def parse_settings(raw: bytes, *, source: str = "settings.toml") -> Settings:
     except msgspec.DecodeError as exc:
         raise ConfigError(f"Tệp cài đặt {source} không đúng định dạng TOML: {exc}.") from exc
     _check_zone(settings.office.timezone, source)
+    if settings.station.sequence_start > settings.station.sequence_end:
+        raise ConfigError(f"Tệp cài đặt {source}: station.sequence_start lớn hơn station.sequence_end.")
     return settings
 
 

@@ -13,6 +13,14 @@ from kiosk.models import Database
 from kiosk.models.schema import SCHEMA_REVISION, is_current
 from kiosk.paths import Paths
 from kiosk.services.calendar import CalendarService, intake_rules
+from kiosk.services.catalog import CatalogService
+from kiosk.services.catalog_seed import seed_if_empty
+from kiosk.services.corrections import CorrectionService
+from kiosk.services.dossier_search import DossierSearch
+from kiosk.services.guidance import GuidanceService
+from kiosk.services.lifecycle import LifecycleService
+from kiosk.services.registration import Numbering, RegistrationService
+from kiosk.services.users import UserService
 
 
 @dataclass
@@ -23,6 +31,20 @@ class KioskContext:
     db: Database
     migrated_from: str | None  # the schema revision found at start-up (None: a new database)
     calendar: CalendarService
+    users: UserService
+    catalog: CatalogService
+    registration: RegistrationService
+    lifecycle: LifecycleService
+    corrections: CorrectionService
+    search: DossierSearch
+    guidance: GuidanceService
+
+    def housekeeping(self) -> list[str]:
+        """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts."""
+        system = self.users.system()
+        closed = self.lifecycle.close_stale(self.settings.dossiers.supplement_close_days, by=system)
+        self.guidance.erase_contacts(self.settings.dossiers.guidance_contact_days)
+        return closed
 
     def close(self) -> None:
         self.db.close()
@@ -44,9 +66,28 @@ def open_context(
     timeout = settings.database.busy_timeout_ms
     migrated_from: str | None = SCHEMA_REVISION
     if not is_current(db_path):
-        from kiosk.models.migrate import migrate
+        from kiosk.models.migrate import migrate  # Alembic is loaded only when a migration is due
 
         migrated_from = migrate(db_path, paths.backup_dir, now=clock.now(), busy_timeout_ms=timeout).before
     db = Database(db_path, busy_timeout_ms=timeout)
     calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone))
-    return KioskContext(paths, settings, clock, db, migrated_from, calendar)
+    users = UserService(db, clock)
+    catalog = CatalogService(db, clock)
+    seed_if_empty(catalog, by=users.system())
+    station = settings.station
+    numbering = Numbering(settings.office.agency_code, (station.sequence_start, station.sequence_end))
+    return KioskContext(
+        paths=paths,
+        settings=settings,
+        clock=clock,
+        db=db,
+        migrated_from=migrated_from,
+        calendar=calendar,
+        users=users,
+        catalog=catalog,
+        registration=RegistrationService(db, clock, calendar, catalog, numbering),
+        lifecycle=LifecycleService(db, clock, calendar, catalog),
+        corrections=CorrectionService(db, clock, catalog),
+        search=DossierSearch(db),
+        guidance=GuidanceService(db, clock),
+    )

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.clock import FixedClock
+from kiosk.context import KioskContext, open_context
 from kiosk.models import Database
-from kiosk.models.migrate import migrate
 from kiosk.paths import Paths
 from kiosk.services.appointment import IntakeRules
 from kiosk.services.calendar import CalendarService
+from kiosk.services.users import Actor
 from kiosk.services.workdays import VietnamPublicHolidays
 from tests.helpers import VN, local
 
@@ -30,11 +31,12 @@ def public_holidays() -> VietnamPublicHolidays:
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database migrated once per session; tests get copies."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "template.sqlite3"
-    migrate(path, folder / "backups", now=datetime(2026, 1, 1, tzinfo=UTC))
-    return path
+    """A database migrated and seeded with the catalog once per session; tests get copies."""
+    home = tmp_path_factory.mktemp("template")
+    paths = Paths(home / "data", home / "config", home / "logs", home / "backups")
+    with open_context(paths, clock=FixedClock(datetime(2026, 1, 1, tzinfo=UTC))):
+        pass
+    return paths.default_database
 
 
 @pytest.fixture
@@ -60,9 +62,34 @@ def db(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def clock() -> FixedClock:
+    """Wednesday 25/11/2026, 9:00 in the office."""
     return FixedClock(local(2026, 11, 25, 9, 0))
 
 
 @pytest.fixture
 def calendar_service(db: Database, clock: FixedClock, public_holidays: VietnamPublicHolidays) -> CalendarService:
     return CalendarService(db, clock, IntakeRules(VN), public_holidays)
+
+
+@pytest.fixture
+def ctx(paths: Paths, template_db: Path, clock: FixedClock) -> Iterator[KioskContext]:
+    """The whole Qt-free kiosk on a copy of the seeded template, with the fixed clock."""
+    shutil.copyfile(template_db, paths.default_database)
+    context = open_context(paths, clock=clock)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def admin(ctx: KioskContext) -> Actor:
+    return ctx.users.cli()
+
+
+@pytest.fixture
+def clerk(ctx: KioskContext, admin: Actor) -> Actor:
+    return ctx.users.add("lan", "Trần Thị Lan", "clerk", "mat-khau-1", by=admin)
+
+
+@pytest.fixture
+def supervisor(ctx: KioskContext, admin: Actor) -> Actor:
+    return ctx.users.add("minh", "Lê Văn Minh", "supervisor", "mat-khau-2", by=admin)

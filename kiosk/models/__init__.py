@@ -2,6 +2,27 @@
 
 from kiosk.models.base import Base, UtcDateTime, UuidKey, new_id
 from kiosk.models.calendar import DayOverride, OverrideKind
+from kiosk.models.catalog import CatalogRevision, Procedure, ProcedureDocument, ProcedureVersion
 from kiosk.models.database import Database
+from kiosk.models.dossier import Dossier, DossierDocument, DossierEvent, GuidanceRecord
+from kiosk.models.users import Role, User
 
-__all__ = ["Base", "Database", "DayOverride", "OverrideKind", "UtcDateTime", "UuidKey", "new_id"]
+__all__ = [
+    "Base",
+    "CatalogRevision",
+    "Database",
+    "DayOverride",
+    "Dossier",
+    "DossierDocument",
+    "DossierEvent",
+    "GuidanceRecord",
+    "OverrideKind",
+    "Procedure",
+    "ProcedureDocument",
+    "ProcedureVersion",
+    "Role",
+    "User",
+    "UtcDateTime",
+    "UuidKey",
+    "new_id",
+]

@@ -1,7 +1,5 @@
 """Declarative base shared by every table: UTC timestamps, UUID keys, named constraints."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import UTC, datetime
 from typing import Any

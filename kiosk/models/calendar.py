@@ -1,7 +1,5 @@
 """The admin's overlay on the public-holiday calendar."""
 
-from __future__ import annotations
-
 import enum
 from datetime import date, datetime
 

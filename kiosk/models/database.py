@@ -71,6 +71,12 @@ class Database:
             yield session
 
     @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection for a quick read that needs no ORM session."""
+        with _storage_errors(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         """One use case's transaction: ``BEGIN IMMEDIATE``, committed at the end, rolled back on any error."""
         with (

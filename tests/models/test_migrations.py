@@ -62,23 +62,55 @@ def test_up_to_date_database_is_left_alone(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_pending_migration_on_existing_data_takes_a_backup_first(tmp_path: Path) -> None:
+def test_existing_database_is_upgraded_after_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite3"
-    migrate(path, tmp_path / "backups", now=NOW)
-    with sqlite3.connect(path) as conn:  # an older schema, as an older kiosk left it, with data in it
-        conn.execute("DROP TABLE calendar_override")
-        conn.execute("CREATE TABLE legacy_note (id INTEGER PRIMARY KEY, text TEXT)")
-        conn.execute("INSERT INTO legacy_note (text) VALUES ('giữ lại')")
-        conn.execute("DELETE FROM alembic_version")
+    first = migrate(path, tmp_path / "backups", now=NOW, target="0001")
+    assert first.after == "0001" and first.backup is None
+    with sqlite3.connect(path) as conn:  # the data an older kiosk left behind
+        conn.execute(
+            "INSERT INTO calendar_override (id, day, kind, note, created_at, created_by) "
+            "VALUES ('00000000000000000000000000000001', '2026-12-31', 'off', 'giữ lại', "
+            "'2026-11-01 00:00:00', 'admin')"
+        )
     result = migrate(path, tmp_path / "backups", now=NOW)
-    assert result.migrated and result.backup is not None
+    assert result.before == "0001" and result.after == SCHEMA_REVISION
+    assert result.backup is not None
     assert result.backup.name == f"k-20261125-020000-before-{SCHEMA_REVISION}.sqlite3"
     with sqlite3.connect(result.backup) as conn:
-        assert conn.execute("SELECT text FROM legacy_note").fetchall() == [("giữ lại",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT note FROM calendar_override WHERE day = '2026-12-31'").fetchone() == ("giữ lại",)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert "calendar_override" in tables(path)
+    assert {"dossier", "dossier_event", "procedure", "user_account"} <= tables(path)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT text FROM legacy_note").fetchall() == [("giữ lại",)]
+        assert conn.execute("SELECT note FROM calendar_override WHERE day = '2026-12-31'").fetchone() == ("giữ lại",)
+        assert conn.execute("SELECT count(*) FROM calendar_override").fetchone() == (3,)
+
+
+def test_downgrade_and_upgrade_again(tmp_path: Path) -> None:
+    path = tmp_path / "k.sqlite3"
+    migrate(path, tmp_path / "b", now=NOW)
+    from alembic import command
+
+    from kiosk.models.database import immediate
+    from kiosk.models.migrate import alembic_config
+
+    engine = immediate(sqlite_engine(path, busy_timeout_ms=1000, foreign_keys=False))
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    engine.dispose()
+    assert stored_revision(path) == "0001" and "dossier" not in tables(path)
+    assert migrate(path, tmp_path / "b", now=NOW).after == SCHEMA_REVISION
+    assert "dossier" in tables(path)
+
+
+def test_builtin_accounts_cannot_log_in(tmp_path: Path) -> None:
+    path = tmp_path / "k.sqlite3"
+    migrate(path, tmp_path / "b", now=NOW)
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT username, role, password_hash FROM user_account ORDER BY username").fetchall()
+    assert rows == [("cli", "admin", None), ("system", "admin", None)]
 
 
 def test_database_from_a_newer_kiosk_is_refused(tmp_path: Path) -> None:
@@ -150,3 +182,17 @@ def test_two_processes_starting_together_migrate_once(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
         assert conn.execute("SELECT count(*) FROM calendar_override").fetchone() == (2,)
+        assert conn.execute("SELECT count(*) FROM user_account").fetchone() == (2,)
+
+
+def test_identifier_indexes_are_partial(tmp_path: Path) -> None:
+    path = tmp_path / "k.sqlite3"
+    migrate(path, tmp_path / "b", now=NOW)
+    with sqlite3.connect(path) as conn:
+        sql = dict(
+            conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE name IN ('ix_dossier_id_number', 'ix_dossier_tax_code')"
+            )
+        )
+    assert sql["ix_dossier_id_number"].endswith("WHERE id_number IS NOT NULL")
+    assert sql["ix_dossier_tax_code"].endswith("WHERE tax_code IS NOT NULL")

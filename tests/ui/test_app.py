@@ -34,3 +34,26 @@ def test_a_startup_error_is_shown_in_vietnamese(paths: Paths, qtbot: QtBot, monk
     monkeypatch.setattr(app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     assert app_module.main([], exec_=False) == 6
     assert len(shown) == 1 and shown[0].startswith("Tệp cài đặt")
+
+
+def test_boot_closes_stale_supplements(paths: Paths, qtbot: QtBot) -> None:
+    from kiosk.context import open_context
+    from kiosk.services.dossier_views import Applicant
+    from kiosk.services.lifecycle import MoveInput
+    from kiosk.services.registration import RegistrationInput
+    from kiosk.services.states import DossierState
+
+    clock = FixedClock(local(2026, 11, 2, 9, 0))
+    with open_context(paths, clock=clock) as ctx:
+        by = ctx.users.cli()
+        code = ctx.registration.register(
+            RegistrationInput("1.010020", Applicant("person", "An Bình", "0912345678")), by=by
+        ).code
+        ctx.lifecycle.move(code, MoveInput(DossierState.SUPPLEMENT_REQUESTED, reason="Thiếu", missing=("Đơn",)), by=by)
+    clock.set(local(2026, 11, 25, 9, 0))
+    gui = app_module.boot(paths=paths, clock=clock)
+    qtbot.addWidget(gui.window)
+    try:
+        assert gui.context.search.show(code).state is DossierState.CLOSED
+    finally:
+        gui.context.close()

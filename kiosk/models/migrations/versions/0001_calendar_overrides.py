@@ -42,7 +42,14 @@ def upgrade() -> None:
     op.bulk_insert(
         table,
         [
-            {"id": uuid.uuid4(), "day": day, "kind": kind, "note": note, "created_at": seeded_at, "created_by": "system"}
+            {
+                "id": uuid.uuid4(),
+                "day": day,
+                "kind": kind,
+                "note": note,
+                "created_at": seeded_at,
+                "created_by": "system",
+            }
             for day, kind, note in SEED
         ],
     )
