@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["calendar"]
+BENCHMARKS = ["calendar", "dossiers"]
 
 
 def main(argv: list[str]) -> int:

@@ -17,7 +17,7 @@ from kiosk.services.calendar import CalendarService
 from kiosk.services.workdays import AdminDay, VietnamPublicHolidays, WorkingCalendar
 
 _IMPORT_SERVICES = """
-import time, pkgutil, importlib
+import time, pkgutil, importlib  # the bench's own tools, before the clock starts
 start = time.perf_counter()
 import kiosk.services
 for info in pkgutil.walk_packages(kiosk.services.__path__, "kiosk.services."):

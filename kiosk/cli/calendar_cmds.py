@@ -33,7 +33,9 @@ def register(commands: Commands) -> None:
     remove.set_defaults(handler=holidays_remove)
 
     due = commands.add_parser("due", help="tính ngày hẹn trả kết quả")
-    due.add_argument("--days", type=count_arg, required=True, help="số ngày làm việc (0: trả trong ngày)")
+    limit = due.add_mutually_exclusive_group(required=True)
+    limit.add_argument("--days", type=count_arg, help="số ngày làm việc (0: trả trong ngày)")
+    limit.add_argument("--procedure", type=text_arg, metavar="MÃ", help="theo thời hạn của thủ tục trong danh mục")
     due.add_argument(
         "--received", type=local_datetime_arg, help="thời điểm nhận 'YYYY-MM-DD HH:MM' (mặc định: bây giờ)"
     )
@@ -66,9 +68,12 @@ def holidays_remove(args: argparse.Namespace, ctx: KioskContext, out: TextIO) ->
 
 def due_date(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     received = args.received.replace(tzinfo=ctx.calendar.rules.zone) if args.received else None
-    appointment = ctx.calendar.appointment(TimeLimit.working_days(args.days), received)
-    assert appointment.due_date is not None
-    print(f"{appointment.due_date:%Y-%m-%d}", file=out)
+    if args.procedure:
+        info = ctx.catalog.get(args.procedure)
+        appointment = ctx.calendar.appointment(info.time_limit(), received, cutoff=info.cutoff())
+    else:
+        appointment = ctx.calendar.appointment(TimeLimit.working_days(args.days), received)
+    print(f"{appointment.due_date:%Y-%m-%d}" if appointment.due_date else "-", file=out)
     print(appointment.explanation(), file=out)
     return 0
 

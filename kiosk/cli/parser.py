@@ -12,6 +12,7 @@ from kiosk.text import nfc
 
 _TRANSLATIONS = [
     (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"one of the arguments (.*) is required", r"cần một trong các tham số: \1"),
     (r"unrecognized arguments: (.*)", r"tham số không hiểu được: \1"),
     (
         r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
@@ -27,11 +28,12 @@ class ArgumentParser(argparse.ArgumentParser):
     """Errors in Vietnamese, printed with the usage line, exit code 2; help headings in Vietnamese."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        wants_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[arg-type, misc]
         self._positionals.title = "tham số"
         self._optionals.title = "tuỳ chọn"
-        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+        if wants_help:
+            self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
 
     def error(self, message: str) -> NoReturn:
         for pattern, replacement in _TRANSLATIONS:

@@ -48,7 +48,7 @@ def test_due_respects_the_settings_file(paths: Paths, capsys: pytest.CaptureFixt
         (["due", "--days", "abc"], "«abc» không phải số nguyên"),
         (["due", "--days", "-3"], "nằm ngoài khoảng"),
         (["due", "--days", "5", "--received", "2026-02-30 10:00"], "không phải thời điểm hợp lệ"),
-        (["due"], "thiếu tham số bắt buộc: --days"),
+        (["due"], "cần một trong các tham số: --days --procedure"),
         (["holidays", "add", "2026-12-31"], "thiếu tham số bắt buộc: --kind"),
         (["holidays", "add", "2026-12-31", "--kind", "party"], "lựa chọn"),
         (["holidays", "list", "--year", "năm"], "không phải năm hợp lệ"),

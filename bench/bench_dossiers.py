@@ -1,0 +1,309 @@
+"""Foundation II: registering a dossier (< 5 ms median, fsync cost beside it), catalog search over 5,000
+procedures (< 2 ms), dossier look-up among 1,000,000 dossiers (< 10 ms)."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import event
+
+from bench.harness import Figure, median_per_call
+from kiosk.context import KioskContext, open_context
+from kiosk.models.schema import SCHEMA_REVISION
+from kiosk.paths import Paths
+from kiosk.services.catalog_types import DocumentForm, DocumentSpec, ProcedureSpec
+from kiosk.services.dossier_search import DossierSearch
+from kiosk.services.dossier_views import Applicant
+from kiosk.services.registration import RegistrationInput
+from kiosk.text import fold
+
+CACHE = Path(__file__).resolve().parent.parent / ".bench-cache"
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Thu", "Hoài", "Xuân", "Bảo", "Kim"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hiếu",
+    "Hoa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quỳnh",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Trung",
+    "Tuấn",
+    "Vy",
+    "Yến",
+    "Đạt",
+    "Ánh",
+    "Anh",
+    "Bảo",
+    "Công",
+    "Duy",
+]
+
+
+def _context(root: Path) -> KioskContext:
+    return open_context(Paths(root / "data", root / "config", root / "logs", root / "backups"))
+
+
+def _time_registrations(ctx: KioskContext, count: int) -> float:
+    by = ctx.users.cli()
+    data = RegistrationInput(
+        "2.001914", Applicant("person", "Nguyễn Văn An", "0912 345 678", id_number="067090012345", address="Gia Nghĩa")
+    )
+    ctx.registration.register(data, by=by)  # warm caches (calendar year, statements)
+    samples = []
+    for _ in range(count):
+        start = time.perf_counter()
+        ctx.registration.register(data, by=by)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1e3
+
+
+def _fsync_ms(folder: Path) -> float:
+    samples = []
+    with (folder / "fsync.probe").open("wb") as f:
+        for _ in range(50):
+            f.write(b"x" * 4096)
+            f.flush()
+            start = time.perf_counter()
+            os.fsync(f.fileno())
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1e3
+
+
+def registration() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as tmp:
+        full = _context(Path(tmp) / "full")
+        with_fsync = _time_registrations(full, 300)
+        full.close()
+        relaxed = _context(Path(tmp) / "off")
+
+        @event.listens_for(relaxed.db.engine, "connect")
+        def _no_sync(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+        relaxed.db.engine.dispose()
+        without = _time_registrations(relaxed, 300)
+        relaxed.close()
+        raw = _fsync_ms(Path(tmp))
+    return [
+        Figure("register a dossier: validate + commit (synchronous=FULL)", with_fsync, "ms", 5),
+        Figure("  the same without fsync (synchronous=OFF), for comparison", without, "ms", None),
+        Figure("  one fsync of this disk (4 KiB write + fsync)", raw, "ms", None),
+    ]
+
+
+def _specs(count: int) -> list[ProcedureSpec]:
+    rng = random.Random(5)
+    verbs = ["Cấp", "Cấp lại", "Chỉnh sửa", "Công nhận", "Thành lập", "Cho phép", "Giải thể", "Xác minh", "Đăng ký"]
+    objects = [
+        "bản sao văn bằng",
+        "chứng chỉ ngoại ngữ",
+        "trường mầm non",
+        "trường tiểu học",
+        "trung tâm tin học",
+        "nhóm trẻ độc lập",
+        "học bổng",
+        "giấy phép dạy thêm",
+        "hoạt động tư vấn du học",
+        "trường trung học",
+    ]
+    fields = ["Văn bằng, chứng chỉ", "Giáo dục mầm non", "Giáo dục tiểu học", "Giáo dục trung học", "Thi, tuyển sinh"]
+    docs = (
+        DocumentSpec("Đơn đề nghị"),
+        DocumentSpec("Tờ trình", DocumentForm.ORIGINAL),
+        DocumentSpec("CCCD", DocumentForm.COPY),
+    )
+    return [
+        ProcedureSpec(
+            code=f"BX-{i:05d}",
+            name=" ".join(
+                [
+                    rng.choice(verbs),
+                    rng.choice(objects),
+                    rng.choice(["cấp tỉnh", "cấp xã", "tư thục", "công lập"]),
+                    f"số {i}",
+                ]
+            ),
+            field=rng.choice(fields),
+            legal_days=rng.choice([0, 3, 5, 10, 15, 20]),
+            limit_kind="same_day" if i % 6 == 0 else "working_days",  # type: ignore[arg-type]
+            documents=docs,
+        )
+        for i in range(count)
+    ]
+
+
+def catalog_search() -> list[Figure]:
+    from kiosk.services.appointment import LimitKind
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = _context(Path(tmp))
+        specs = [
+            ProcedureSpec(
+                **{**s.__dict__, "limit_kind": LimitKind.SAME_DAY if s.legal_days == 0 else LimitKind.WORKING_DAYS}
+            )
+            for s in _specs(5_000 - ctx.catalog.count())
+        ]
+        ctx.catalog.save_many(specs, by=ctx.users.cli())
+        assert ctx.catalog.count() == 5_000
+        queries = [
+            "cap ban sao",
+            "công nhận trường",
+            "chuyen truong",
+            "1.010020",
+            "giai the trung tam",
+            "du hoc",
+            "xac minh van bang",
+            "thanh lap truong mam non tu thuc",
+            "bx-0420",
+            "giáo dục trung học",
+        ]
+        index = iter(range(1 << 62))
+
+        def one() -> None:
+            ctx.catalog.search(queries[next(index) % len(queries)])
+
+        figure = Figure(
+            "procedure search among 5,000 procedures (10 queries)", median_per_call(one, unit="ms"), "ms", 2
+        )
+        ctx.close()
+    return [figure]
+
+
+def _million(path: Path, count: int) -> None:
+    """A station database with ``count`` dossiers over ten years, written directly for speed."""
+    tmp = path.with_suffix(".partial")
+    tmp.unlink(missing_ok=True)
+    root = tmp.parent / "million-home"
+    ctx = open_context(Paths(root / "data", root / "config", root / "logs", root / "backups"))
+    source = ctx.settings.database_path(ctx.paths)
+    ctx.close()
+    tmp.write_bytes(source.read_bytes())
+    conn = sqlite3.connect(tmp)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    procedure, version = conn.execute("SELECT procedure_id, id FROM procedure_version LIMIT 1").fetchone()
+    (clerk,) = conn.execute("SELECT id FROM user_account WHERE username = 'cli'").fetchone()
+    rng = random.Random(11)
+    start = datetime(2016, 1, 4, 1, 0, tzinfo=UTC)
+    per_day = max(1, count // 3650)
+
+    def rows():  # type: ignore[no-untyped-def]
+        for n in range(count):
+            day_index, seq = divmod(n, per_day)
+            received = start + timedelta(days=day_index, minutes=seq % 480)
+            day = received.date()
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            folded = fold(name)
+            stamp = received.replace(tzinfo=None).isoformat(" ")
+            yield (
+                uuid.uuid4().hex,
+                f"000.00.10.H15-{day:%y%m%d}-{seq + 1:04d}",
+                day.isoformat(),
+                seq + 1,
+                day.year,
+                n + 1,
+                procedure,
+                version,
+                "person",
+                name,
+                folded,
+                folded.rsplit(" ", 1)[-1],
+                f"0{rng.choice('3579')}{rng.randrange(10**8):08d}",
+                f"0{rng.randrange(10**11):011d}",
+                stamp,
+                day.isoformat(),
+                "returned",
+                clerk,
+                stamp,
+                stamp,
+            )
+
+    conn.executemany(
+        "INSERT INTO dossier (id, code, receipt_day, day_seq, ledger_year, ledger_number, procedure_id,"
+        " procedure_version_id, applicant_kind, applicant_name, name_folded, given_name_folded, phone, id_number,"
+        " received_at, counted_from, state, clerk_id, created_at, updated_at, address, email, vneid_checked, sets,"
+        " delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, 1, 'counter')",
+        rows(),
+    )
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.commit()
+    conn.close()
+    tmp.replace(path)
+
+
+def lookup() -> list[Figure]:
+    count = 1_000_000
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"dossiers-{count}-schema-{SCHEMA_REVISION}.sqlite3"
+    if not path.exists():
+        started = time.perf_counter()
+        _million(path, count)
+        print(f"(built {path.name} in {time.perf_counter() - started:.0f} s; kept for the next run)", flush=True)
+    from kiosk.models import Database
+
+    db = Database(path)
+    search = DossierSearch(db)
+    with sqlite3.connect(path) as conn:
+        code, phone, id_number, name = conn.execute(
+            "SELECT code, phone, id_number, applicant_name FROM dossier WHERE ledger_number = ?", (count // 2,)
+        ).fetchone()
+    queries = {
+        "code (scanner)": code,
+        "code without agency (YYMMDD-XXXX)": code.split("-", 1)[1],
+        "phone": phone,
+        "ID number": id_number,
+        "full name": name,
+        "name prefix 'nguyen van'": "nguyen van",
+        "given name 'an'": "an",
+    }
+    figures = []
+    for label, query in queries.items():
+        assert search.find(query), label
+        figures.append(
+            Figure(
+                f"look-up among 1,000,000 dossiers: {label}",
+                median_per_call(lambda q=query: search.find(q), unit="ms"),
+                "ms",
+                10,
+            )
+        )
+    db.close()
+    return figures
+
+
+def run() -> list[Figure]:
+    return [*registration(), *catalog_search(), *lookup()]

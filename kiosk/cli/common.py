@@ -1,0 +1,85 @@
+"""What several command groups share: the acting user, passwords, and printing a dossier."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from typing import Any, TextIO
+
+from kiosk.cli.parser import ArgumentParser
+from kiosk.context import KioskContext
+from kiosk.errors import InvalidInput
+from kiosk.services.catalog_types import FORM_LABELS
+from kiosk.services.dossier_views import DossierView
+from kiosk.services.states import ACTION_LABELS, NATIONAL_STATUS_LABELS, STATE_LABELS
+from kiosk.services.timeliness import TIMELINESS_LABELS
+from kiosk.services.users import Actor
+
+
+def user_option() -> ArgumentParser:
+    """``--user NAME``: act as that user (default: the command-line account, an admin)."""
+    parent = ArgumentParser(add_help=False)
+    parent.add_argument("--user", metavar="TÊN", help="thực hiện với tư cách người dùng này (mặc định: cli)")
+    return parent
+
+
+def actor(ctx: KioskContext, args: argparse.Namespace) -> Actor:
+    """The acting user. Naming a user only ever narrows what the default admin account may do."""
+    name = getattr(args, "user", None)
+    return ctx.users.get(name) if name else ctx.users.cli()
+
+
+def read_password(prompt: str, *, confirm: bool) -> str:
+    """From the terminal (asked twice when ``confirm``), or the first line of standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise InvalidInput("Hai lần nhập mật khẩu không khớp.", field="password")
+    return first
+
+
+def print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def print_dossier(view: DossierView, out: TextIO, zone: Any) -> None:
+    def at(value: Any) -> str:
+        return value.astimezone(zone).strftime("%H:%M:%S %d/%m/%Y") if value else "—"
+
+    status = NATIONAL_STATUS_LABELS[view.national_status]
+    lines = [
+        f"Mã hồ sơ:        {view.code}{'  (ĐÃ HUỶ – nhập nhầm)' if view.voided else ''}",
+        f"Số sổ theo dõi:  {view.ledger_number}/{view.ledger_year}",
+        f"Thủ tục:         {view.procedure.name} ({view.procedure.code}, phiên bản {view.procedure.version})",
+        f"Người nộp:       {view.applicant.name} – {view.applicant.phone}"
+        + (f" – CCCD {view.applicant.id_number}" if view.applicant.id_number else "")
+        + (f" – MST {view.applicant.tax_code}" if view.applicant.tax_code else ""),
+        f"Nhận lúc:        {at(view.received_at)}",
+        f"Hẹn trả:         {at(view.due_at) if view.due_at else 'không hẹn (không quy định thời hạn)'}"
+        + (
+            f" (hẹn lại; hẹn ban đầu {view.original_due_date:%d/%m/%Y})"
+            if view.reappointed and view.original_due_date
+            else ""
+        ),
+        f"Trạng thái:      {STATE_LABELS[view.state]} (mã quốc gia {view.national_status}: {status})",
+    ]
+    if view.timeliness:
+        lines.append(
+            f"Kết quả:         {TIMELINESS_LABELS[view.timeliness]}" + (f" – {view.outcome}" if view.outcome else "")
+        )
+    if view.voided:
+        lines.append(f"Huỷ:             {view.void_reason} (duyệt: {view.void_supervisor})")
+    lines.append("Giấy tờ:")
+    for i, doc in enumerate(view.documents, start=1):
+        form = FORM_LABELS[doc.form]
+        extra = "" if doc.from_catalog else " [giấy tờ khác]"
+        lines.append(f"  {i}. {doc.name}{f' ({form})' if form else ''} × {doc.count}{extra}")
+    lines.append("Diễn biến:")
+    for e in view.events:
+        reason = f" – {e.reason}" if e.reason else ""
+        lines.append(f"  {e.seq}. {at(e.at)}  {ACTION_LABELS[e.action]} ({e.username}){reason}")
+    out.write("\n".join(lines) + "\n")
