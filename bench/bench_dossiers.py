@@ -20,56 +20,13 @@ from kiosk.context import KioskContext, open_context
 from kiosk.models.schema import SCHEMA_REVISION
 from kiosk.paths import Paths
 from kiosk.services.catalog_types import DocumentForm, DocumentSpec, ProcedureSpec
+from kiosk.services.demo import FAMILY, GIVEN, MIDDLE
 from kiosk.services.dossier_search import DossierSearch
 from kiosk.services.dossier_views import Applicant
 from kiosk.services.registration import RegistrationInput
-from kiosk.text import fold
+from kiosk.text import fold_name
 
 CACHE = Path(__file__).resolve().parent.parent / ".bench-cache"
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Thu", "Hoài", "Xuân", "Bảo", "Kim"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Chi",
-    "Dũng",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hạnh",
-    "Hiếu",
-    "Hoa",
-    "Hùng",
-    "Hương",
-    "Khánh",
-    "Lan",
-    "Linh",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Ngân",
-    "Nhung",
-    "Phong",
-    "Phúc",
-    "Quân",
-    "Quỳnh",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Thắng",
-    "Trang",
-    "Trung",
-    "Tuấn",
-    "Vy",
-    "Yến",
-    "Đạt",
-    "Ánh",
-    "Anh",
-    "Bảo",
-    "Công",
-    "Duy",
-]
 
 
 def _context(root: Path) -> KioskContext:
@@ -226,7 +183,7 @@ def _million(path: Path, count: int) -> None:
             received = start + timedelta(days=day_index, minutes=seq % 480)
             day = received.date()
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-            folded = fold(name)
+            folded, given = fold_name(name)
             stamp = received.replace(tzinfo=None).isoformat(" ")
             yield (
                 uuid.uuid4().hex,
@@ -240,7 +197,7 @@ def _million(path: Path, count: int) -> None:
                 "person",
                 name,
                 folded,
-                folded.rsplit(" ", 1)[-1],
+                given,
                 f"0{rng.choice('3579')}{rng.randrange(10**8):08d}",
                 f"0{rng.randrange(10**11):011d}",
                 stamp,

@@ -69,11 +69,16 @@ def open_context(
         from kiosk.models.migrate import migrate  # Alembic is loaded only when a migration is due
 
         migrated_from = migrate(db_path, paths.backup_dir, now=clock.now(), busy_timeout_ms=timeout).before
-    db = Database(db_path, busy_timeout_ms=timeout)
+    context = wire(paths, settings, clock, Database(db_path, busy_timeout_ms=timeout), migrated_from)
+    seed_if_empty(context.catalog, by=context.users.system())
+    return context
+
+
+def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_from: str | None) -> KioskContext:
+    """The services on an open database, each handed what it needs (also used with a demo's own clock)."""
     calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone))
     users = UserService(db, clock)
     catalog = CatalogService(db, clock)
-    seed_if_empty(catalog, by=users.system())
     station = settings.station
     numbering = Numbering(settings.office.agency_code, (station.sequence_start, station.sequence_end))
     return KioskContext(

@@ -38,23 +38,27 @@ def clean_line(value: str, *, field: str, label: str, max_length: int, required:
     ``label`` is the Vietnamese name of the input, used in the message ("Họ và tên").
     """
     text = " ".join(nfc(value).split())
-    if has_control_characters(text):
-        raise InvalidInput(f"{label} có ký tự không hợp lệ.", field=field)
-    if required and not text:
-        raise InvalidInput(f"Vui lòng nhập {label.lower()}.", field=field)
-    if len(text) > max_length:
-        raise InvalidInput(f"{label} quá dài (tối đa {max_length} ký tự).", field=field)
-    return text
+    return _checked(text, field, label, max_length, required, allow_newlines=False)
 
 
 def clean_paragraph(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
     """Several lines of user text (a reason, a note): NFC, each line trimmed, CR/LF made LF."""
     lines = [" ".join(line.split()) for line in nfc(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     text = "\n".join(lines).strip("\n")
-    if has_control_characters(text, allow_newlines=True):
+    return _checked(text, field, label, max_length, required, allow_newlines=True)
+
+
+def _checked(text: str, field: str, label: str, max_length: int, required: bool, *, allow_newlines: bool) -> str:
+    if has_control_characters(text, allow_newlines=allow_newlines):
         raise InvalidInput(f"{label} có ký tự không hợp lệ.", field=field)
     if required and not text:
         raise InvalidInput(f"Vui lòng nhập {label.lower()}.", field=field)
     if len(text) > max_length:
         raise InvalidInput(f"{label} quá dài (tối đa {max_length} ký tự).", field=field)
     return text
+
+
+def fold_name(name: str) -> tuple[str, str]:
+    """A person's or organisation's name folded for search, and its last word (a Vietnamese given name)."""
+    folded = fold(name)
+    return folded, folded.rsplit(" ", 1)[-1]

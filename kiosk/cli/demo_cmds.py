@@ -23,7 +23,7 @@ def register(commands: Commands) -> None:
 
 
 def demo_data(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
-    builder = DemoBuilder(ctx.db, ctx.settings, now=ctx.clock.now(), seed=args.seed)
+    builder = DemoBuilder(ctx, seed=args.seed)
     report = builder.run(args.days, force=args.force)
     print(f"Đã tạo {report.dossiers} hồ sơ và {report.guidance} phiếu hướng dẫn trong {args.days} ngày.", file=out)
     for state in DossierState:

@@ -17,7 +17,7 @@ from kiosk.services.registration import check_applicant, check_documents
 from kiosk.services.states import Action
 from kiosk.services.users import Actor
 from kiosk.services.validation import REASON_MAX, count
-from kiosk.text import clean_line, clean_paragraph, fold
+from kiosk.text import clean_line, clean_paragraph, fold_name
 
 
 @dataclass(frozen=True)
@@ -124,9 +124,7 @@ def _set_applicant(dossier: Dossier, applicant: Applicant) -> dict[str, Any]:
             diff[column] = [old, new]
             setattr(dossier, column, new)
     if "applicant_name" in diff:
-        folded = fold(applicant.name)
-        dossier.name_folded = folded
-        dossier.given_name_folded = folded.rsplit(" ", 1)[-1]
+        dossier.name_folded, dossier.given_name_folded = fold_name(applicant.name)
     return diff
 
 

@@ -11,23 +11,24 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from kiosk.clock import FixedClock
-from kiosk.config import Settings
 from kiosk.errors import Conflict, KioskError
-from kiosk.models import Database, Dossier
-from kiosk.services.calendar import CalendarService, intake_rules
-from kiosk.services.catalog import CatalogService
+from kiosk.models import Dossier
 from kiosk.services.catalog_types import ProcedureInfo
-from kiosk.services.corrections import Correction, CorrectionService
+from kiosk.services.corrections import Correction
 from kiosk.services.dossier_views import Applicant
-from kiosk.services.guidance import GuidanceInput, GuidanceService
-from kiosk.services.lifecycle import LifecycleService, MoveInput
-from kiosk.services.registration import Numbering, RegistrationInput, RegistrationService
+from kiosk.services.guidance import GuidanceInput
+from kiosk.services.lifecycle import MoveInput
+from kiosk.services.registration import RegistrationInput
 from kiosk.services.states import DossierState
-from kiosk.services.users import Actor, UserService
+from kiosk.services.users import Actor
+
+if TYPE_CHECKING:
+    from kiosk.context import KioskContext
 
 DEMO_PASSWORD = "demo-matkhau"
 DEMO_USERS = (
@@ -128,21 +129,23 @@ class DemoReport:
 
 
 class DemoBuilder:
-    def __init__(self, db: Database, settings: Settings, *, now: datetime, seed: int = 1) -> None:
-        self.db = db
-        self.now = now
+    def __init__(self, context: KioskContext, *, seed: int = 1) -> None:
+        from kiosk.context import wire
+
+        self.db = context.db
+        self.now = context.clock.now()
         self.rng = random.Random(seed)
-        self.clock = FixedClock(now)
-        self.calendar = CalendarService(db, self.clock, intake_rules(settings.calendar, settings.office.timezone))
+        self.clock = FixedClock(self.now)  # the services below live on this clock, which walks through the days
+        services = wire(context.paths, context.settings, self.clock, context.db, context.migrated_from)
+        settings = context.settings
+        self.calendar = services.calendar
         self.zone = self.calendar.rules.zone
-        self.users = UserService(db, self.clock)
-        self.catalog = CatalogService(db, self.clock)
-        station = settings.station
-        numbering = Numbering(settings.office.agency_code, (station.sequence_start, station.sequence_end))
-        self.registration = RegistrationService(db, self.clock, self.calendar, self.catalog, numbering)
-        self.lifecycle = LifecycleService(db, self.clock, self.calendar, self.catalog)
-        self.corrections = CorrectionService(db, self.clock, self.catalog)
-        self.guidance = GuidanceService(db, self.clock)
+        self.users = services.users
+        self.catalog = services.catalog
+        self.registration = services.registration
+        self.lifecycle = services.lifecycle
+        self.corrections = services.corrections
+        self.guidance = services.guidance
         self.close_days = settings.dossiers.supplement_close_days
         self.report = DemoReport()
 

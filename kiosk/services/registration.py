@@ -20,7 +20,7 @@ from kiosk.services.dossier_numbers import allocate
 from kiosk.services.dossier_views import Applicant, DossierView, ReceivedDocument, event_view, view_of
 from kiosk.services.states import Action, DossierState
 from kiosk.services.users import Actor
-from kiosk.text import clean_line, fold
+from kiosk.text import clean_line, fold_name
 
 MAX_DOCUMENTS = 60
 FUTURE_TOLERANCE = timedelta(minutes=1)
@@ -177,7 +177,7 @@ class RegistrationService:
         receipt_day = appointment.received_at.date()
         numbers = allocate(session, self._numbering.agency_code, receipt_day, self._numbering.block)
         now = self._clock.now()
-        folded = fold(applicant.name)
+        folded, given = fold_name(applicant.name)
         dossier = Dossier(
             id=new_id(),
             code=numbers.code,
@@ -190,7 +190,7 @@ class RegistrationService:
             applicant_kind=applicant.kind,
             applicant_name=applicant.name,
             name_folded=folded,
-            given_name_folded=folded.rsplit(" ", 1)[-1],
+            given_name_folded=given,
             id_number=applicant.id_number,
             tax_code=applicant.tax_code,
             phone=applicant.phone,

@@ -14,7 +14,7 @@ from kiosk.services.timeliness import Timeliness
 
 
 def test_demo_has_every_state_and_kind(ctx: KioskContext) -> None:
-    report = DemoBuilder(ctx.db, ctx.settings, now=ctx.clock.now(), seed=3).run(30)
+    report = DemoBuilder(ctx, seed=3).run(30)
     assert set(report.states) == {s.value for s in DossierState}
     assert report.dossiers == sum(report.states.values()) and report.guidance > 0
     with ctx.db.read() as session:
@@ -28,7 +28,7 @@ def test_demo_has_every_state_and_kind(ctx: KioskContext) -> None:
 
 
 def test_demo_refuses_a_database_with_dossiers(ctx: KioskContext) -> None:
-    builder = DemoBuilder(ctx.db, ctx.settings, now=ctx.clock.now(), seed=1)
+    builder = DemoBuilder(ctx, seed=1)
     builder.run(5)
     with pytest.raises(Conflict, match="đã có"):
-        DemoBuilder(ctx.db, ctx.settings, now=ctx.clock.now(), seed=2).run(5)
+        DemoBuilder(ctx, seed=2).run(5)

@@ -209,7 +209,7 @@ def test_events_are_append_only(ctx: KioskContext, admin: Actor) -> None:
 def test_state_is_rebuilt_from_events(ctx: KioskContext, admin: Actor) -> None:
     from kiosk.services.demo import DemoBuilder
 
-    DemoBuilder(ctx.db, ctx.settings, now=ctx.clock.now(), seed=7).run(20)
+    DemoBuilder(ctx, seed=7).run(20)
     with ctx.db.read() as session:
         codes = [c for (c,) in session.execute(text("SELECT code FROM dossier"))]
     assert len(codes) > 20
