@@ -1,4 +1,4 @@
-"""Build resources/catalog/procedures.csv from ../shared/domain/procedures.csv (make seed-catalog).
+"""Build resources/catalog/procedures.csv from ../shared/domain/procedures.csv.
 
 Procedures with a national code keep it; the others get a local code DP-NNNN that is frozen: a rebuild keeps the
 code already given to a name, and only new names get new numbers. The source's English working notes are put into
@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "domain" / "procedures.csv"
 SEED = ROOT / "resources" / "catalog" / "procedures.csv"
+COPY = ROOT / "tests" / "data" / "shared-procedures.csv"  # what the seed was built from, for the tests
 sys.path.insert(0, str(ROOT))
 
 from kiosk.services.appointment import LimitKind  # noqa: E402
@@ -104,6 +105,7 @@ def main() -> int:
     existing = SEED.read_bytes().decode("utf-8-sig") if SEED.exists() else None
     SEED.parent.mkdir(parents=True, exist_ok=True)
     SEED.write_text(convert(SHARED.read_text(encoding="utf-8"), existing), encoding="utf-8", newline="")
+    COPY.write_bytes(SHARED.read_bytes())
     print(f"written: {SEED.relative_to(ROOT)}")
     return 0
 

@@ -19,11 +19,19 @@ from kiosk.services.catalog_types import DocumentForm, DocumentSpec, ProcedureSp
 from kiosk.services.users import Actor
 
 ROOT = Path(__file__).resolve().parents[2]
+# The published list the seed was built from, kept beside the tests; ../shared holds the living one.
+SOURCE = ROOT / "tests" / "data" / "shared-procedures.csv"
 SHARED = ROOT.parent / "shared" / "domain" / "procedures.csv"
 
 
+def test_the_seed_source_is_the_shared_list() -> None:
+    if SHARED.exists():  # beside a developer's or CI's checkout; a bare clone elsewhere has only the copy
+        assert SOURCE.read_bytes() == SHARED.read_bytes(), "the shared list changed: run scripts/build_seed_catalog.py"
+    assert SOURCE.stat().st_size > 0
+
+
 def shared_rows() -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(SHARED.read_text(encoding="utf-8"))))
+    return list(csv.DictReader(io.StringIO(SOURCE.read_text(encoding="utf-8"))))
 
 
 def test_seed_holds_every_published_procedure_faithfully() -> None:
@@ -59,10 +67,10 @@ def test_seed_local_codes_are_frozen_by_the_builder() -> None:
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     committed = (ROOT / "resources" / "catalog" / "procedures.csv").read_bytes().decode("utf-8-sig")
-    rebuilt = builder.convert(SHARED.read_text(encoding="utf-8"), committed)
+    rebuilt = builder.convert(SOURCE.read_text(encoding="utf-8"), committed)
     assert rebuilt.lstrip("\ufeff") == committed
     # A new procedure published at the top of the list gets a new code; the others keep theirs.
-    shared = SHARED.read_text(encoding="utf-8").splitlines()
+    shared = SOURCE.read_text(encoding="utf-8").splitlines()
     new_row = '"Thủ tục mới","Thi, tuyển sinh",province,,10,,none,"Đơn","test",U'
     reordered = "\n".join([shared[0], new_row, *shared[1:]]) + "\n"
     again = {s.name: s.code for s in builder.read_specs(builder.convert(reordered, committed))}
