@@ -1,3 +1,3 @@
-from kiosk.cli import main
+from kiosk.launcher import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -132,3 +132,19 @@ def test_python_dash_m_and_the_kiosk_script(tmp_path: Path) -> None:
     by_script = _run_entry([str(script), "due", "--days", "abc"], tmp_path)
     assert by_script.returncode == 2 and "không phải số nguyên" in by_script.stderr
     assert "Traceback" not in by_script.stderr
+
+
+def test_the_launcher_runs_the_command_and_resumes_collection(
+    paths: Paths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from kiosk.launcher import run as launch
+
+    monkeypatch.setattr(sys, "argv", ["kiosk", "due", "--days", "1", "--received", "2026-11-23 09:00"])
+    try:
+        assert launch() == 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert capsys.readouterr().out.splitlines()[0] == "2026-11-25"
