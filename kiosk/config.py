@@ -60,6 +60,11 @@ class DossierSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
     guidance_contact_days: Annotated[int, msgspec.Meta(ge=1, le=3650)] = 365
 
 
+class SecuritySettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    #: Lock the clerk desk after this many minutes without keyboard or mouse (0: never).
+    idle_lock_minutes: Annotated[int, msgspec.Meta(ge=0, le=240)] = 10
+
+
 class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: Empty: ``kiosk.sqlite3`` in the data folder.
     path: str = ""
@@ -72,6 +77,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     database: DatabaseSettings = msgspec.field(default_factory=DatabaseSettings)
     station: StationSettings = msgspec.field(default_factory=StationSettings)
     dossiers: DossierSettings = msgspec.field(default_factory=DossierSettings)
+    security: SecuritySettings = msgspec.field(default_factory=SecuritySettings)
 
     def database_path(self, paths: Paths) -> Path:
         return Path(self.database.path).expanduser() if self.database.path else paths.default_database
@@ -107,6 +113,11 @@ def parse_settings(raw: bytes, *, source: str = "settings.toml") -> Settings:
     if settings.station.sequence_start > settings.station.sequence_end:
         raise ConfigError(f"Tệp cài đặt {source}: station.sequence_start lớn hơn station.sequence_end.")
     return settings
+
+
+def validated(settings: Settings) -> Settings:
+    """The settings checked as if read from a file (types, ranges, time zone), or ConfigError."""
+    return parse_settings(msgspec.toml.encode(settings), source="(cài đặt mới)")
 
 
 def save_settings(paths: Paths, settings: Settings) -> None:

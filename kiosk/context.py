@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.clock import Clock, SystemClock
-from kiosk.config import Settings, load_settings
+from kiosk.config import Settings, load_settings, save_settings, validated
 from kiosk.models import Database
 from kiosk.models.schema import SCHEMA_REVISION, is_current
 from kiosk.paths import Paths
@@ -18,6 +18,7 @@ from kiosk.services.catalog_seed import seed_if_empty
 from kiosk.services.corrections import CorrectionService
 from kiosk.services.dossier_search import DossierSearch
 from kiosk.services.guidance import GuidanceService
+from kiosk.services.ledger import LedgerService
 from kiosk.services.lifecycle import LifecycleService
 from kiosk.services.registration import Numbering, RegistrationService
 from kiosk.services.users import UserService
@@ -38,6 +39,7 @@ class KioskContext:
     corrections: CorrectionService
     search: DossierSearch
     guidance: GuidanceService
+    ledger: LedgerService
 
     def housekeeping(self) -> list[str]:
         """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts."""
@@ -45,6 +47,15 @@ class KioskContext:
         closed = self.lifecycle.close_stale(self.settings.dossiers.supplement_close_days, by=system)
         self.guidance.erase_contacts(self.settings.dossiers.guidance_contact_days)
         return closed
+
+    def change_settings(self, settings: Settings) -> Settings:
+        """Check, save and apply new settings to the running services; ConfigError names what is wrong."""
+        checked = validated(settings)
+        save_settings(self.paths, checked)
+        self.settings = checked
+        self.calendar.rules = intake_rules(checked.calendar, checked.office.timezone)
+        self.registration.numbering = _numbering(checked)
+        return checked
 
     def close(self) -> None:
         self.db.close()
@@ -79,8 +90,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
     calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone))
     users = UserService(db, clock)
     catalog = CatalogService(db, clock)
-    station = settings.station
-    numbering = Numbering(settings.office.agency_code, (station.sequence_start, station.sequence_end))
+    search = DossierSearch(db)
     return KioskContext(
         paths=paths,
         settings=settings,
@@ -90,9 +100,15 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         calendar=calendar,
         users=users,
         catalog=catalog,
-        registration=RegistrationService(db, clock, calendar, catalog, numbering),
+        registration=RegistrationService(db, clock, calendar, catalog, _numbering(settings)),
         lifecycle=LifecycleService(db, clock, calendar, catalog),
         corrections=CorrectionService(db, clock, catalog),
-        search=DossierSearch(db),
+        search=search,
         guidance=GuidanceService(db, clock),
+        ledger=LedgerService(db, calendar, search),
     )
+
+
+def _numbering(settings: Settings) -> Numbering:
+    station = settings.station
+    return Numbering(settings.office.agency_code, (station.sequence_start, station.sequence_end))

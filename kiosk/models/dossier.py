@@ -46,8 +46,10 @@ class Dossier(UuidKey, Base):
     ledger_year: Mapped[int]
     ledger_number: Mapped[int]
 
-    procedure_id: Mapped[UUID] = mapped_column(ForeignKey("procedure.id"), index=True)
+    procedure_id: Mapped[UUID] = mapped_column(ForeignKey("procedure.id"))
     procedure_version_id: Mapped[UUID] = mapped_column(ForeignKey("procedure_version.id"))
+    #: The procedure's field (lĩnh vực) as its version had it: the ledger filters on it without a join.
+    procedure_field: Mapped[str] = mapped_column(String(200))
 
     applicant_kind: Mapped[str] = mapped_column(String(16))
     applicant_name: Mapped[str] = mapped_column(String(200))
@@ -82,7 +84,7 @@ class Dossier(UuidKey, Base):
     collector: Mapped[str | None] = mapped_column(String(200))
     ended_at: Mapped[datetime | None]  # withdrawn, stopped or closed
 
-    clerk_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id"), index=True)
+    clerk_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id"))
     voided_at: Mapped[datetime | None]
     void_reason: Mapped[str | None] = mapped_column(Text)
     void_supervisor: Mapped[str | None] = mapped_column(String(100))
@@ -98,6 +100,13 @@ class Dossier(UuidKey, Base):
 # Name look-ups walk these in order and stop at the LIMIT: no sort of every match.
 Index("ix_dossier_name", Dossier.name_folded, Dossier.received_at.desc())
 Index("ix_dossier_given_name", Dossier.given_name_folded, Dossier.received_at.desc())
+# The ledger lists newest first under one filter at a time: each filter walks its own index in that order.
+Index("ix_dossier_state_received", Dossier.state, Dossier.received_at)
+Index("ix_dossier_procedure_received", Dossier.procedure_id, Dossier.received_at)
+Index("ix_dossier_field_received", Dossier.procedure_field, Dossier.received_at)
+Index("ix_dossier_clerk_received", Dossier.clerk_id, Dossier.received_at)
+Index("ix_dossier_returned_at", Dossier.returned_at)
+Index("ix_dossier_result_ready_at", Dossier.result_ready_at)
 # Most dossiers have no tax code, many no ID number: migration 0002 makes these two partial ("WHERE … IS NOT
 # NULL") so the planner never takes them for useless. The WHERE is left out here: naming a dialect option in the
 # model would load the SQLite dialect on import, and Alembic does not compare it anyway.

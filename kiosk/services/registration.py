@@ -121,7 +121,7 @@ class RegistrationService:
         self._clock = clock
         self._calendar = calendar
         self._catalog = catalog
-        self._numbering = numbering
+        self.numbering = numbering
 
     def preview(self, info: ProcedureInfo, received_at: datetime | None = None) -> Appointment:
         """The appointment this procedure would get if received now (or at ``received_at``)."""
@@ -175,7 +175,7 @@ class RegistrationService:
     ) -> tuple[Dossier, DossierEvent]:
         assert info.id is not None and info.version_id is not None
         receipt_day = appointment.received_at.date()
-        numbers = allocate(session, self._numbering.agency_code, receipt_day, self._numbering.block)
+        numbers = allocate(session, self.numbering.agency_code, receipt_day, self.numbering.block)
         now = self._clock.now()
         folded, given = fold_name(applicant.name)
         dossier = Dossier(
@@ -187,6 +187,7 @@ class RegistrationService:
             ledger_number=numbers.ledger_number,
             procedure_id=info.id,
             procedure_version_id=info.version_id,
+            procedure_field=info.field,
             applicant_kind=applicant.kind,
             applicant_name=applicant.name,
             name_folded=folded,

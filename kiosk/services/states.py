@@ -55,6 +55,8 @@ NATIONAL_STATUS_LABELS = {
 OPEN_STATES = frozenset(
     {DossierState.RECEIVED, DossierState.IN_PROCESS, DossierState.SUPPLEMENT_REQUESTED}
 )  # the clock may be running
+#: States in which the time limit runs (waiting for a supplement stops the clock).
+RUNNING_STATES = frozenset({DossierState.RECEIVED, DossierState.IN_PROCESS})
 FINAL_STATES = frozenset({DossierState.RETURNED, DossierState.WITHDRAWN, DossierState.STOPPED, DossierState.CLOSED})
 
 

@@ -1,0 +1,169 @@
+"""What each paper says, independent of how it is put on paper.
+
+A document is a list of blocks (label–value lines, numbered lists, an emphasised line, paragraphs) under the
+agency's header and a title. The clerk desk previews it; the thermal printer and the PDF forms render the same
+content, so a receipt says the same thing wherever it is printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from kiosk.config import OfficeSettings
+from kiosk.services.appointment import WEEKDAYS
+from kiosk.services.catalog_types import FORM_LABELS
+from kiosk.services.dossier_views import DossierView, ReceivedDocument
+from kiosk.services.guidance import GuidanceView
+
+
+@dataclass(frozen=True)
+class Fields:
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Numbered:
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """A line that must stand out: the appointment, framed and bold."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+Block = Fields | Numbered | Emphasis | Paragraph
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # the paper's role: receipt, supplement_request, refusal
+    header: tuple[str, ...]
+    title: str
+    code: str | None  # the dossier code, printed large and as a QR code
+    blocks: tuple[Block, ...]
+    footer: tuple[str, ...]
+    reprint: bool = False
+
+
+def receipt(view: DossierView, office: OfficeSettings, zone: ZoneInfo, *, reprint: bool = False) -> Document:
+    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả, fitted to the counter's paper."""
+    limit = view.procedure.time_limit().describe()
+    appointment = (
+        f"Hẹn trả kết quả: {_moment(view.due_at, zone)}"
+        if view.due_at
+        else "Hẹn trả kết quả: khi có kết quả (thủ tục không quy định thời hạn)"
+    )
+    applicant = view.applicant
+    who = [("Người nộp", applicant.name), ("Điện thoại", applicant.phone)]
+    if applicant.id_number:
+        who.append(("Số định danh", applicant.id_number))
+    if applicant.tax_code:
+        who.append(("Mã số thuế", applicant.tax_code))
+    if applicant.address:
+        who.append(("Địa chỉ", applicant.address))
+    blocks: list[Block] = [
+        Fields((*who, ("Thủ tục", view.procedure.name))),
+        Numbered("Giấy tờ đã nhận", tuple(_paper(d) for d in view.documents)),
+        Fields(
+            (
+                ("Số bộ hồ sơ", str(view.sets)),
+                ("Nhận lúc", _moment(view.received_at, zone)),
+                ("Thời hạn giải quyết", limit),
+            )
+        ),
+        Emphasis(appointment),
+        Fields(
+            (
+                ("Phí, lệ phí", view.procedure.fee_note or "Không"),
+                (
+                    "Nhận kết quả",
+                    "Tại Bộ phận Một cửa" if view.delivery == "counter" else "Qua dịch vụ bưu chính công ích",
+                ),
+                ("Số sổ theo dõi", f"{view.ledger_number}/{view.ledger_year}"),
+                ("Cán bộ tiếp nhận", view.clerk_name),
+            )
+        ),
+    ]
+    return Document(
+        kind="receipt",
+        header=_header(office),
+        title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        code=view.code,
+        blocks=tuple(blocks),
+        footer=_footer(office, lookup=True),
+        reprint=reprint,
+    )
+
+
+def supplement_slip(record: GuidanceView, office: OfficeSettings, zone: ZoneInfo) -> Document:
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: everything missing, listed at once, with the reason."""
+    return Document(
+        kind="supplement_request",
+        header=_header(office),
+        title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        code=None,
+        blocks=(
+            Fields(
+                (
+                    ("Người nộp", record.applicant_name),
+                    ("Thủ tục", record.procedure_name or "—"),
+                    ("Ngày hướng dẫn", _moment(record.at, zone)),
+                )
+            ),
+            Numbered("Đề nghị bổ sung, hoàn thiện các giấy tờ sau", record.missing),
+            Paragraph(f"Lý do: {record.reason}"),
+        ),
+        footer=_footer(office, lookup=False),
+    )
+
+
+def refusal_slip(record: GuidanceView, office: OfficeSettings, zone: ZoneInfo) -> Document:
+    """Phiếu từ chối tiếp nhận giải quyết hồ sơ, with the reason."""
+    rows = [("Người nộp", record.applicant_name), ("Ngày", _moment(record.at, zone))]
+    if record.procedure_name:
+        rows.insert(1, ("Thủ tục", record.procedure_name))
+    return Document(
+        kind="refusal",
+        header=_header(office),
+        title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+        code=None,
+        blocks=(Fields(tuple(rows)), Paragraph(f"Lý do từ chối: {record.reason}")),
+        footer=_footer(office, lookup=False),
+    )
+
+
+def _header(office: OfficeSettings) -> tuple[str, ...]:
+    return tuple(line for line in (office.parent_agency, office.agency_name, office.desk_name) if line)
+
+
+def _footer(office: OfficeSettings, *, lookup: bool) -> tuple[str, ...]:
+    lines = []
+    if office.hotline:
+        lines.append(f"Đường dây nóng tiếp nhận phản ánh, kiến nghị: {office.hotline}")
+    if lookup:
+        lines.append(
+            "Tra cứu tình trạng hồ sơ: quét mã QR tại màn hình của Bộ phận Một cửa hoặc đọc mã hồ sơ cho cán bộ."
+        )
+    return tuple(lines)
+
+
+def _paper(doc: ReceivedDocument) -> str:
+    form = FORM_LABELS[doc.form]
+    return f"{doc.name}{f' ({form})' if form else ''}: {doc.count} bản"
+
+
+def _moment(at: datetime | None, zone: ZoneInfo) -> str:
+    if at is None:
+        return "—"
+    local = at.astimezone(zone)
+    return f"{local:%H} giờ {local:%M}, {WEEKDAYS[local.weekday()]} {local:%d/%m/%Y}"
