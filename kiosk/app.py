@@ -13,7 +13,12 @@ from kiosk.clock import Clock
 from kiosk.context import KioskContext, open_context
 from kiosk.errors import KioskError
 from kiosk.paths import Paths
+from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.scanner import ScannerFilter
+from kiosk.ui.session import UserSession
+from kiosk.ui.tasks import ImmediateRunner, TaskRunner, ThreadRunner
+from kiosk.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -23,30 +28,54 @@ class GuiApp:
     qt: QApplication
     context: KioskContext
     window: MainWindow
+    session: UserSession
+    idle: IdleWatcher
+    scanner: ScannerFilter
 
     def close(self) -> None:
+        self.qt.removeEventFilter(self.idle)
+        self.qt.removeEventFilter(self.scanner)
         self.window.close()
         self.context.close()
 
 
-def boot(argv: Sequence[str] = (), *, paths: Paths | None = None, clock: Clock | None = None) -> GuiApp:
-    """Build everything and show the main window, without entering the event loop."""
+def qt_application(argv: Sequence[str] = ()) -> QApplication:
     qt = QApplication.instance() or QApplication(["kiosk", *argv])
     assert isinstance(qt, QApplication)
     qt.setApplicationName("Quầy Một Cửa")
+    apply_theme(qt)
+    return qt
+
+
+def boot(
+    argv: Sequence[str] = (),
+    *,
+    paths: Paths | None = None,
+    clock: Clock | None = None,
+    runner: TaskRunner | None = None,
+) -> GuiApp:
+    """Build everything and show the login, without entering the event loop."""
+    qt = qt_application(argv)
     context = open_context(paths, clock=clock)
     closed = context.housekeeping()
     if closed:
         log.info("closed %d dossiers whose supplement never came", len(closed))
-    window = MainWindow(context.settings.office, context.calendar)
-    window.show()
-    return GuiApp(qt, context, window)
+    session = UserSession()
+    idle = IdleWatcher(context.settings.security.idle_lock_minutes * 60_000)
+    scanner = ScannerFilter()
+    qt.installEventFilter(idle)
+    qt.installEventFilter(scanner)
+    window = MainWindow(context, session, runner or ThreadRunner(), idle)
+    scanner.scanned.connect(window.open_dossier)
+    window.resize(1366, 768)
+    window.start()
+    return GuiApp(qt, context, window, session, idle, scanner)
 
 
 def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        app = boot(args)
+        app = boot(args, runner=None if exec_ else ImmediateRunner())
     except KioskError as exc:
         qt = QApplication.instance() or QApplication(["kiosk"])
         assert isinstance(qt, QApplication)

@@ -33,6 +33,14 @@ class OfficeSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     hotline: str = ""
     opening_hours: str = "Sáng 7:30 – 11:30, chiều 13:30 – 17:00, từ thứ Hai đến thứ Sáu"
     timezone: str = "Asia/Ho_Chi_Minh"
+    #: The specialist offices a dossier can be forwarded to, offered when the clerk forwards one.
+    specialist_offices: tuple[str, ...] = (
+        "Phòng Khảo thí và Quản lý chất lượng",
+        "Phòng Giáo dục trung học",
+        "Phòng Giáo dục mầm non – tiểu học",
+        "Phòng Tổ chức cán bộ",
+        "Văn phòng Sở",
+    )
 
 
 class CalendarSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

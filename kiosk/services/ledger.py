@@ -134,20 +134,21 @@ class LedgerService:
     def _conditions(self, wanted: LedgerFilter, today: date) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         running = [s.value for s in RUNNING_STATES]
-        if wanted.period is Period.RECEIVED_TODAY:
+        period = Period(wanted.period)  # a plain string from a form is accepted too
+        if period is Period.RECEIVED_TODAY:
             start, end = self._day_bounds(today, today)
             conditions += [Dossier.received_at >= start, Dossier.received_at < end]
-        elif wanted.period is Period.DUE_TODAY:
+        elif period is Period.DUE_TODAY:
             conditions += [Dossier.state.in_(running), Dossier.due_date == today]
-        elif wanted.period is Period.DUE_TOMORROW:
+        elif period is Period.DUE_TOMORROW:
             tomorrow = self._calendar.calendar().next_working_day(today)
             conditions += [Dossier.state.in_(running), Dossier.due_date == tomorrow]
-        elif wanted.period is Period.OVERDUE:
+        elif period is Period.OVERDUE:
             conditions += [Dossier.state.in_(running), Dossier.due_date < today]
-        if wanted.period is not Period.ALL and wanted.period is not Period.RECEIVED_TODAY:
+        if period not in (Period.ALL, Period.RECEIVED_TODAY):
             conditions.append(Dossier.voided_at.is_(None))
         if wanted.state is not None:
-            conditions.append(Dossier.state == wanted.state.value)
+            conditions.append(Dossier.state == DossierState(wanted.state).value)
         if wanted.field:
             conditions.append(Dossier.procedure_field == wanted.field)
         if wanted.procedure_code:

@@ -1,39 +1,280 @@
-"""The clerk's main window. Until the clerk desk lands it shows who the desk is and today's working-day status."""
+"""The clerk's one window: navigation by role, the pages, the scanner, the idle lock and the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from enum import StrEnum
 
-from kiosk.config import OfficeSettings
-from kiosk.services.appointment import WEEKDAYS
-from kiosk.services.calendar import CalendarService
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
+
+from kiosk.config import Settings
+from kiosk.context import KioskContext
+from kiosk.errors import KioskError
+from kiosk.models import Role
+from kiosk.services.ledger import LedgerFilter
+from kiosk.services.states import DossierState
+from kiosk.services.users import ROLE_LABELS, Actor
+from kiosk.ui.dossier.detail import DossierDialog
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.ledger.page import LedgerPage
+from kiosk.ui.login import LoginDialog
+from kiosk.ui.registration.page import RegistrationPage
+from kiosk.ui.session import UserSession
+from kiosk.ui.settings.page import SettingsPage
+from kiosk.ui.status import StatusPanel
+from kiosk.ui.tasks import TaskRunner
+
+STATUS_REFRESH_MS = 60_000
+
+
+class Page(StrEnum):
+    REGISTER = "register"
+    LEDGER = "ledger"
+    RETURN = "return"
+    SETTINGS = "settings"
+
+
+NAVIGATION = [
+    (Page.REGISTER, "Tiếp nhận hồ sơ   F2", "F2", Role.CLERK),
+    (Page.LEDGER, "Sổ theo dõi   F3", "F3", Role.CLERK),
+    (Page.RETURN, "Trả kết quả   F4", "F4", Role.CLERK),
+    (Page.SETTINGS, "Cài đặt", None, Role.ADMIN),
+]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, office: OfficeSettings, calendar: CalendarService) -> None:
+    result_returned = Signal(object)  # DossierView: the result was handed back; the citizen survey starts here
+    session_started = Signal(object)  # Actor
+
+    def __init__(self, context: KioskContext, session: UserSession, runner: TaskRunner, idle: IdleWatcher) -> None:
         super().__init__()
-        self.setWindowTitle(f"Quầy Một Cửa – {office.desk_name}")
+        self._ctx = context
+        self.session = session
+        self._runner = runner
+        self._idle = idle
+        self.pages: dict[Page, QWidget] = {}
+        self.login_dialog: LoginDialog | None = None
+        self.dossier_dialog: DossierDialog | None = None
+        self._last_code: str | None = None
+        self.setWindowTitle(f"Quầy Một Cửa – {context.settings.office.desk_name}")
         self.setMinimumSize(1024, 640)
 
-        agency = QLabel(f"{office.agency_name}\n{office.desk_name}")
-        agency.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        agency.setObjectName("agency")
-        font = agency.font()
-        font.setPointSize(16)
-        font.setBold(True)
-        agency.setFont(font)
+        self.stack = QStackedWidget()
+        self.locked_page = QLabel("Màn hình đã khoá.")
+        self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_page.setProperty("role", "big")
+        self.stack.addWidget(self.locked_page)
+        self.setCentralWidget(self.stack)
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addStretch(1)
-        layout.addWidget(agency)
-        layout.addStretch(2)
-        self.setCentralWidget(central)
+        self.navigation = QToolBar("Điều hướng")
+        self.navigation.setObjectName("navigation")
+        self.navigation.setMovable(False)
+        self.navigation.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.navigation)
+        group = QActionGroup(self)
+        self.nav_actions: dict[Page, QAction] = {}
+        for page, label, key, _role in NAVIGATION:
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, p=page: self.show_page(p))
+            group.addAction(action)
+            self.navigation.addAction(action)
+            self.nav_actions[page] = action
+            if key:
+                QShortcut(QKeySequence(key), self, lambda p=page: self.show_page(p))
+        self.navigation.addSeparator()
+        self.switch_action = QAction("Đổi người dùng", self)
+        self.switch_action.triggered.connect(self.switch_user)
+        self.lock_action = QAction("Khoá màn hình", self)
+        self.lock_action.triggered.connect(self.lock)
+        self.navigation.addAction(self.switch_action)
+        self.navigation.addAction(self.lock_action)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.reprint_last)
 
-        today = calendar.today()
-        working = calendar.calendar().is_working_day(today)
-        self.today_label = QLabel(
-            f"Hôm nay {WEEKDAYS[today.weekday()]} {today:%d/%m/%Y} – {'ngày làm việc' if working else 'ngày nghỉ'}"
+        self.status = StatusPanel(self.statusBar(), context.ledger, runner)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.status.refresh)
+        idle.idle.connect(self.lock)
+        self._show_navigation(False)
+
+    # -- logging in, locking, switching ---------------------------------------------------------------------------
+
+    def start(self) -> LoginDialog:
+        """Show the window behind the login; the desk opens when someone logs in."""
+        self.show()
+        return self._ask_login(locked_user=None, on_cancel=self.close)
+
+    def lock(self) -> LoginDialog | None:
+        if not self.session.logged_in or self.login_dialog is not None:
+            return self.login_dialog
+        self._idle.pause()
+        self._show_navigation(False)
+        self.stack.setCurrentWidget(self.locked_page)
+        return self._ask_login(locked_user=self.session.actor.username, on_cancel=None)
+
+    def switch_user(self) -> LoginDialog | None:
+        if self.login_dialog is not None:
+            return self.login_dialog
+        self._idle.pause()
+        return self._ask_login(locked_user=None, on_cancel=self._idle.resume)
+
+    def _ask_login(self, *, locked_user: str | None, on_cancel: object) -> LoginDialog:
+        dialog = LoginDialog(
+            self._ctx.users, desk_name=self._ctx.settings.office.desk_name, locked_user=locked_user, parent=self
         )
-        self.statusBar().addWidget(self.today_label)
+        self.login_dialog = dialog
+
+        def done(accepted: bool) -> None:
+            self.login_dialog = None
+            if accepted and dialog.actor is not None:
+                self._logged_in(dialog.actor)
+            elif callable(on_cancel):
+                on_cancel()
+
+        dialog.accepted.connect(lambda: done(True))
+        dialog.rejected.connect(lambda: done(False))
+        dialog.open()
+        return dialog
+
+    def _logged_in(self, actor: Actor) -> None:
+        switched = not self.session.logged_in or self.session.actor != actor
+        self.session.set_actor(actor)
+        self.status.set_user(f"{actor.full_name} – {ROLE_LABELS[actor.role]}")
+        if switched:
+            self._rebuild_pages()
+        self._show_navigation(True)
+        self.show_page(Page.REGISTER if switched else self._current_page())
+        self.status.refresh()
+        self._status_timer.start()
+        self._idle.set_interval(self._ctx.settings.security.idle_lock_minutes * 60_000)
+        self.session_started.emit(actor)
+
+    def _show_navigation(self, visible: bool) -> None:
+        self.navigation.setVisible(visible)
+        for page, _label, _key, role in NAVIGATION:
+            self.nav_actions[page].setVisible(visible and self.session.can(role))
+
+    # -- pages ------------------------------------------------------------------------------------------------------
+
+    def _rebuild_pages(self) -> None:
+        for widget in self.pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        ctx = self._ctx
+        zone = ctx.calendar.rules.zone
+        registration = RegistrationPage(
+            ctx.catalog, ctx.registration, ctx.guidance, self.session, ctx.settings.office, zone
+        )
+        registration.registered.connect(self._registered)
+        registration.guided.connect(lambda _record: self.status.refresh())
+        ledger = LedgerPage(ctx.ledger, ctx.catalog, ctx.users, zone, self._runner)
+        ledger.open_requested.connect(self.open_dossier)
+        returns = LedgerPage(
+            ctx.ledger,
+            ctx.catalog,
+            ctx.users,
+            zone,
+            self._runner,
+            title="Trả kết quả – hồ sơ đã có kết quả, chờ trả",
+            preset=LedgerFilter(state=DossierState.RESULT_READY),
+            action="Trả kết quả (Enter)",
+        )
+        returns.open_requested.connect(self.open_dossier)
+        returns.action_requested.connect(self.return_result)
+        self.pages = {Page.REGISTER: registration, Page.LEDGER: ledger, Page.RETURN: returns}
+        if self.session.can(Role.ADMIN):
+            self.pages[Page.SETTINGS] = SettingsPage(
+                ctx.settings, self._save_settings, ctx.calendar, ctx.users, self.session
+            )
+        for widget in self.pages.values():
+            self.stack.addWidget(widget)
+
+    def show_page(self, page: Page) -> QWidget | None:
+        role = next(r for p, _l, _k, r in NAVIGATION if p is page)
+        if not self.session.can(role) or page not in self.pages:
+            if self.session.logged_in:
+                self.statusBar().showMessage("Tài khoản này không có quyền mở mục đó.", 5_000)
+            return None
+        widget = self.pages[page]
+        self.stack.setCurrentWidget(widget)
+        self.nav_actions[page].setChecked(True)
+        if isinstance(widget, RegistrationPage):
+            widget.refresh_appointment()
+            widget.picker.search.setFocus()
+        elif isinstance(widget, LedgerPage):
+            widget.apply()
+            widget.focus_search()
+        return widget
+
+    def _current_page(self) -> Page:
+        current = self.stack.currentWidget()
+        return next((p for p, w in self.pages.items() if w is current), Page.REGISTER)
+
+    def _save_settings(self, settings: Settings) -> Settings:
+        saved = self._ctx.change_settings(settings)
+        registration = self.pages.get(Page.REGISTER)
+        if isinstance(registration, RegistrationPage):
+            registration.office = saved.office
+        self.setWindowTitle(f"Quầy Một Cửa – {saved.office.desk_name}")
+        self._idle.set_interval(saved.security.idle_lock_minutes * 60_000)
+        return saved
+
+    # -- dossiers ---------------------------------------------------------------------------------------------------
+
+    def open_dossier(self, code: str) -> DossierDialog | None:
+        if not self.session.logged_in or self.login_dialog is not None:
+            return None
+        try:
+            view = self._ctx.search.show(code)
+        except KioskError as exc:
+            QMessageBox.warning(self, "Mở hồ sơ", exc.message)
+            return None
+        if self.dossier_dialog is not None:
+            self.dossier_dialog.close()
+        ctx = self._ctx
+        dialog = DossierDialog(
+            view,
+            lifecycle=ctx.lifecycle,
+            corrections=ctx.corrections,
+            search=ctx.search,
+            users=ctx.users,
+            session=self.session,
+            office=ctx.settings.office,
+            zone=ctx.calendar.rules.zone,
+            parent=self,
+        )
+        dialog.changed.connect(self._dossier_changed)
+        dialog.returned.connect(self.result_returned)
+        dialog.finished.connect(lambda _r: setattr(self, "dossier_dialog", None))
+        self.dossier_dialog = dialog
+        self._last_code = view.code
+        dialog.open()
+        return dialog
+
+    def return_result(self, code: str) -> None:
+        dialog = self.open_dossier(code)
+        if dialog is not None and dialog.view.state is DossierState.RESULT_READY:
+            dialog.move_to(DossierState.RETURNED)
+
+    def reprint_last(self) -> None:
+        code = self._last_code
+        ledger = self.pages.get(self._current_page())
+        if isinstance(ledger, LedgerPage) and ledger.selected_code():
+            code = ledger.selected_code()
+        if code:
+            dialog = self.open_dossier(code)
+            if dialog is not None:
+                dialog.reprint()
+
+    def _registered(self, view: object) -> None:
+        self._last_code = getattr(view, "code", None)
+        self.status.refresh()
+
+    def _dossier_changed(self, _view: object) -> None:
+        self.status.refresh()
+        for page in (Page.LEDGER, Page.RETURN):
+            widget = self.pages.get(page)
+            if isinstance(widget, LedgerPage) and widget.isVisible():
+                widget.apply()

@@ -117,3 +117,10 @@ def test_voided_and_waiting_dossiers_are_not_overdue(
         desk["due_today"], MoveInput(S.SUPPLEMENT_REQUESTED, reason="Thiếu", missing=("Ảnh",)), by=supervisor
     )
     assert codes_of(ctx, LedgerFilter(period=Period.DUE_TODAY)) == [desk["today"]]
+
+
+def test_filters_given_as_plain_strings_as_forms_give_them(ctx: KioskContext, desk: dict[str, str]) -> None:
+    wanted = LedgerFilter(period="overdue", state="in_process")  # type: ignore[arg-type]
+    assert codes_of(ctx, wanted) == []
+    assert codes_of(ctx, LedgerFilter(period="overdue")) == [desk["overdue"]]  # type: ignore[arg-type]
+    assert codes_of(ctx, LedgerFilter(state="returned")) == [desk["returned"]]  # type: ignore[arg-type]

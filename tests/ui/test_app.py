@@ -12,16 +12,18 @@ from kiosk.paths import Paths
 from tests.helpers import local
 
 
-def test_boot_shows_the_main_window(paths: Paths, qtbot: QtBot) -> None:
+def test_boot_shows_the_window_behind_the_login(paths: Paths, qtbot: QtBot) -> None:
     gui = app_module.boot(paths=paths, clock=FixedClock(local(2026, 11, 24, 9, 0)))
     qtbot.addWidget(gui.window)
     try:
         assert gui.window.isVisible()
         assert "Bộ phận Tiếp nhận và Trả kết quả" in gui.window.windowTitle()
-        assert gui.window.today_label.text() == "Hôm nay thứ Ba 24/11/2026 – ngày nghỉ"
+        assert gui.window.login_dialog is not None and gui.window.login_dialog.isVisible()
+        assert not gui.window.navigation.isVisible()  # nothing is reachable before logging in
+        assert gui.window.stack.currentWidget() is gui.window.locked_page
         assert stored_revision(paths.default_database) == SCHEMA_REVISION
     finally:
-        gui.context.close()
+        gui.close()
 
 
 def test_main_returns_without_the_event_loop(paths: Paths, qtbot: QtBot) -> None:
@@ -56,4 +58,4 @@ def test_boot_closes_stale_supplements(paths: Paths, qtbot: QtBot) -> None:
     try:
         assert gui.context.search.show(code).state is DossierState.CLOSED
     finally:
-        gui.context.close()
+        gui.close()

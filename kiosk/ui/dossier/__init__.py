@@ -1,0 +1,1 @@
+"""A dossier's detail and the actions on it."""

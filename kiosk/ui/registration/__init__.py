@@ -1,0 +1,1 @@
+"""The registration screen (Tiếp nhận hồ sơ)."""

@@ -1,0 +1,43 @@
+"""Cài đặt: for admins only (the page checks the role itself too, not only the menu)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from kiosk.config import Settings
+from kiosk.models import Role
+from kiosk.services.calendar import CalendarService
+from kiosk.services.users import UserService
+from kiosk.ui.session import UserSession
+from kiosk.ui.settings.holidays import HolidaysEditor
+from kiosk.ui.settings.office import OfficeSettingsForm
+from kiosk.ui.settings.users import UsersEditor
+
+
+class SettingsPage(QWidget):
+    def __init__(
+        self,
+        settings: Settings,
+        save: Callable[[Settings], Settings],
+        calendar: CalendarService,
+        users: UserService,
+        session: UserSession,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not session.can(Role.ADMIN):
+            raise PermissionError("settings are for admins")
+        heading = QLabel("Cài đặt")
+        heading.setProperty("role", "heading")
+        self.tabs = QTabWidget()
+        self.office = OfficeSettingsForm(settings, save)
+        self.holidays = HolidaysEditor(calendar, lambda: session.actor.username)
+        self.users = UsersEditor(users, lambda: session.actor)
+        self.tabs.addTab(self.office, "Cơ quan và giờ làm việc")
+        self.tabs.addTab(self.holidays, "Ngày nghỉ, ngày làm bù")
+        self.tabs.addTab(self.users, "Người dùng")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs)

@@ -1,0 +1,38 @@
+"""The counter's status bar: who is at the desk, today's figures, the printer and the sync."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from kiosk.services.ledger import Counters, LedgerService
+from kiosk.ui.tasks import TaskRunner
+
+
+class StatusPanel:
+    def __init__(self, bar: QStatusBar, ledger: LedgerService, runner: TaskRunner) -> None:
+        self._ledger = ledger
+        self._runner = runner
+        self.user = QLabel("")
+        self.today = QLabel("")
+        self.due = QLabel("")
+        self.overdue = QLabel("")
+        self.printer = QLabel("Máy in: chưa cài đặt")
+        self.sync = QLabel("Đồng bộ: chưa cài đặt")
+        for label in (self.user, self.today, self.due, self.overdue):
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.printer)
+        bar.addPermanentWidget(self.sync)
+
+    def set_user(self, text: str) -> None:
+        self.user.setText(text)
+
+    def refresh(self) -> None:
+        self._runner.run(self._ledger.counters, self._show, lambda exc: self.today.setText(str(exc)))
+
+    def _show(self, counters: Counters) -> None:
+        self.today.setText(f"Hôm nay: nhận {counters.received_today} · trả {counters.returned_today}")
+        self.due.setText(f"Hẹn trả ngày làm việc tới: {counters.due_tomorrow}")
+        self.overdue.setText(f"Quá hạn: {counters.overdue}" + (" ⚠" if counters.overdue else ""))
+        self.overdue.setProperty("role", "alert" if counters.overdue else "")
+        self.overdue.style().unpolish(self.overdue)
+        self.overdue.style().polish(self.overdue)

@@ -1,0 +1,76 @@
+"""The whole desk booted offscreen on a copy of the seeded database, with a fixed clock and synchronous tasks."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk import app as app_module
+from kiosk.clock import FixedClock
+from kiosk.printing.documents import Document
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.preview import PreviewDialog
+from kiosk.ui.tasks import ImmediateRunner
+from tests.helpers import local
+
+PASSWORDS = {"lan": "mat-khau-lan", "minh": "mat-khau-minh", "quantri": "mat-khau-quantri"}
+
+
+@pytest.fixture
+def printed(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
+    """Papers the desk would print (the preview dialog is replaced by a list)."""
+    papers: list[Document] = []
+    monkeypatch.setattr(PreviewDialog, "show_document", classmethod(lambda cls, doc, parent=None: papers.append(doc)))
+    return papers
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages the desk would show in a warning box."""
+    shown: list[str] = []
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def desk(
+    paths: object, template_db: Path, qtbot: QtBot, printed: list[Document], warnings: list[str]
+) -> Iterator[app_module.GuiApp]:
+    from kiosk.paths import Paths
+
+    assert isinstance(paths, Paths)
+    shutil.copyfile(template_db, paths.default_database)
+    gui = app_module.boot(paths=paths, clock=FixedClock(local(2026, 11, 25, 9, 0)), runner=ImmediateRunner())
+    qtbot.addWidget(gui.window)
+    users = gui.context.users
+    admin = users.cli()
+    users.add("lan", "Trần Thị Lan", "clerk", PASSWORDS["lan"], by=admin)
+    users.add("minh", "Lê Văn Minh", "supervisor", PASSWORDS["minh"], by=admin)
+    users.add("quantri", "Nguyễn Quản Trị", "admin", PASSWORDS["quantri"], by=admin)
+    yield gui
+    gui.close()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type as a Vietnamese input method (Unikey, ibus) does: the finished word arrives as a commit string."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def log_in(window: MainWindow, username: str) -> None:
+    dialog = window.login_dialog
+    assert dialog is not None, "no login dialog is open"
+    dialog.username.setText(username)
+    dialog.password.setText(PASSWORDS[username])
+    assert dialog.try_login(), dialog.message.text()
+    window.activateWindow()  # offscreen, focus follows only the active window
+    QApplication.processEvents()
