@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint migration clean
+.PHONY: run test bench lint migration screenshots clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	VENV=$(VENV) ./scripts/bootstrap.sh
@@ -26,6 +26,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests bench
 	$(BIN)/ruff format --check kiosk tests bench
 	$(BIN)/mypy
+
+## screenshots: every main screen with demo data, 1366×768 (two at 1920×1080), into build/screenshots/
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py build/screenshots
 
 ## migration: autogenerate an Alembic revision against a scratch database, e.g. make migration MSG="add x"
 migration: $(STAMP)

@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["calendar", "dossiers"]
+BENCHMARKS = ["calendar", "dossiers", "ui"]
 
 
 def main(argv: list[str]) -> int:

@@ -9,24 +9,19 @@ import sqlite3
 import statistics
 import tempfile
 import time
-import uuid
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import event
 
 from bench.harness import Figure, median_per_call
+from bench.million import COUNT, million_database
 from kiosk.context import KioskContext, open_context
-from kiosk.models.schema import SCHEMA_REVISION
 from kiosk.paths import Paths
+from kiosk.services.appointment import LimitKind
 from kiosk.services.catalog_types import DocumentForm, DocumentSpec, ProcedureSpec
-from kiosk.services.demo import FAMILY, GIVEN, MIDDLE
 from kiosk.services.dossier_search import DossierSearch
 from kiosk.services.dossier_views import Applicant
 from kiosk.services.registration import RegistrationInput
-from kiosk.text import fold_name
-
-CACHE = Path(__file__).resolve().parent.parent / ".bench-cache"
 
 
 def _context(root: Path) -> KioskContext:
@@ -81,7 +76,8 @@ def registration() -> list[Figure]:
     ]
 
 
-def _specs(count: int) -> list[ProcedureSpec]:
+def catalog_specs(count: int) -> list[ProcedureSpec]:
+    """Made-up procedures to grow the catalog to a large province's size."""
     rng = random.Random(5)
     verbs = ["Cấp", "Cấp lại", "Chỉnh sửa", "Công nhận", "Thành lập", "Cho phép", "Giải thể", "Xác minh", "Đăng ký"]
     objects = [
@@ -102,38 +98,33 @@ def _specs(count: int) -> list[ProcedureSpec]:
         DocumentSpec("Tờ trình", DocumentForm.ORIGINAL),
         DocumentSpec("CCCD", DocumentForm.COPY),
     )
-    return [
-        ProcedureSpec(
-            code=f"BX-{i:05d}",
-            name=" ".join(
-                [
-                    rng.choice(verbs),
-                    rng.choice(objects),
-                    rng.choice(["cấp tỉnh", "cấp xã", "tư thục", "công lập"]),
-                    f"số {i}",
-                ]
-            ),
-            field=rng.choice(fields),
-            legal_days=rng.choice([0, 3, 5, 10, 15, 20]),
-            limit_kind="same_day" if i % 6 == 0 else "working_days",  # type: ignore[arg-type]
-            documents=docs,
+    specs = []
+    for i in range(count):
+        days = rng.choice([0, 3, 5, 10, 15, 20])
+        specs.append(
+            ProcedureSpec(
+                code=f"BX-{i:05d}",
+                name=" ".join(
+                    [
+                        rng.choice(verbs),
+                        rng.choice(objects),
+                        rng.choice(["cấp tỉnh", "cấp xã", "tư thục", "công lập"]),
+                        f"số {i}",
+                    ]
+                ),
+                field=rng.choice(fields),
+                legal_days=days,
+                limit_kind=LimitKind.SAME_DAY if days == 0 else LimitKind.WORKING_DAYS,
+                documents=docs,
+            )
         )
-        for i in range(count)
-    ]
+    return specs
 
 
 def catalog_search() -> list[Figure]:
-    from kiosk.services.appointment import LimitKind
-
     with tempfile.TemporaryDirectory() as tmp:
         ctx = _context(Path(tmp))
-        specs = [
-            ProcedureSpec(
-                **{**s.__dict__, "limit_kind": LimitKind.SAME_DAY if s.legal_days == 0 else LimitKind.WORKING_DAYS}
-            )
-            for s in _specs(5_000 - ctx.catalog.count())
-        ]
-        ctx.catalog.save_many(specs, by=ctx.users.cli())
+        ctx.catalog.save_many(catalog_specs(5_000 - ctx.catalog.count()), by=ctx.users.cli())
         assert ctx.catalog.count() == 5_000
         queries = [
             "cap ban sao",
@@ -159,77 +150,9 @@ def catalog_search() -> list[Figure]:
     return [figure]
 
 
-def _million(path: Path, count: int) -> None:
-    """A station database with ``count`` dossiers over ten years, written directly for speed."""
-    tmp = path.with_suffix(".partial")
-    tmp.unlink(missing_ok=True)
-    root = tmp.parent / "million-home"
-    ctx = open_context(Paths(root / "data", root / "config", root / "logs", root / "backups"))
-    source = ctx.settings.database_path(ctx.paths)
-    ctx.close()
-    tmp.write_bytes(source.read_bytes())
-    conn = sqlite3.connect(tmp)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    procedure, version = conn.execute("SELECT procedure_id, id FROM procedure_version LIMIT 1").fetchone()
-    (clerk,) = conn.execute("SELECT id FROM user_account WHERE username = 'cli'").fetchone()
-    rng = random.Random(11)
-    start = datetime(2016, 1, 4, 1, 0, tzinfo=UTC)
-    per_day = max(1, count // 3650)
-
-    def rows():  # type: ignore[no-untyped-def]
-        for n in range(count):
-            day_index, seq = divmod(n, per_day)
-            received = start + timedelta(days=day_index, minutes=seq % 480)
-            day = received.date()
-            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-            folded, given = fold_name(name)
-            stamp = received.replace(tzinfo=None).isoformat(" ")
-            yield (
-                uuid.uuid4().hex,
-                f"000.00.10.H15-{day:%y%m%d}-{seq + 1:04d}",
-                day.isoformat(),
-                seq + 1,
-                day.year,
-                n + 1,
-                procedure,
-                version,
-                "person",
-                name,
-                folded,
-                given,
-                f"0{rng.choice('3579')}{rng.randrange(10**8):08d}",
-                f"0{rng.randrange(10**11):011d}",
-                stamp,
-                day.isoformat(),
-                "returned",
-                clerk,
-                stamp,
-                stamp,
-            )
-
-    conn.executemany(
-        "INSERT INTO dossier (id, code, receipt_day, day_seq, ledger_year, ledger_number, procedure_id,"
-        " procedure_version_id, applicant_kind, applicant_name, name_folded, given_name_folded, phone, id_number,"
-        " received_at, counted_from, state, clerk_id, created_at, updated_at, address, email, vneid_checked, sets,"
-        " delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, 1, 'counter')",
-        rows(),
-    )
-    conn.commit()
-    conn.execute("ANALYZE")
-    conn.commit()
-    conn.close()
-    tmp.replace(path)
-
-
 def lookup() -> list[Figure]:
-    count = 1_000_000
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"dossiers-{count}-schema-{SCHEMA_REVISION}.sqlite3"
-    if not path.exists():
-        started = time.perf_counter()
-        _million(path, count)
-        print(f"(built {path.name} in {time.perf_counter() - started:.0f} s; kept for the next run)", flush=True)
+    count = COUNT
+    path = million_database()
     from kiosk.models import Database
 
     db = Database(path)

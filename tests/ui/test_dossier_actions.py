@@ -123,6 +123,12 @@ def test_withdraw_and_stop(desk: GuiApp, monkeypatch: pytest.MonkeyPatch) -> Non
     other = opened(desk, S.IN_PROCESS)
     other.action_buttons["stopped"].click()
     assert other.view.state is S.STOPPED
+    other.close()
+    waiting = opened(desk, S.SUPPLEMENT_REQUESTED)
+    assert {"in_process", "closed", "withdrawn"} <= set(waiting.action_buttons)
+    answer(monkeypatch, actions.ConfirmDialog, "")
+    waiting.action_buttons["closed"].click()
+    assert waiting.view.state is S.CLOSED and waiting.view.national_status == 8
 
 
 def test_correct_a_typo(desk: GuiApp, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,6 +28,7 @@ from kiosk.ui.convert import to_time
 def _time_edit(value: time) -> QTimeEdit:
     edit = QTimeEdit(QTime(value.hour, value.minute, value.second))
     edit.setDisplayFormat("HH:mm:ss")
+    edit.setMaximumWidth(160)
     return edit
 
 
@@ -58,6 +59,7 @@ class OfficeSettingsForm(QWidget):
         self.idle_minutes.setRange(0, 240)
         self.idle_minutes.setValue(settings.security.idle_lock_minutes)
         self.idle_minutes.setSuffix(" phút (0: không khoá)")
+        self.idle_minutes.setMaximumWidth(260)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.save_button = QPushButton("Lưu cài đặt")

@@ -1,0 +1,118 @@
+"""Screenshots of every main screen with demo data, at 1366×768 (and two at 1920×1080): make screenshots.
+
+Runs offscreen on a fresh demo database under build/, with the clock standing on a working morning, so the
+pictures are the same from run to run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.app import boot
+from kiosk.clock import FixedClock
+from kiosk.context import open_context
+from kiosk.paths import Paths
+from kiosk.printing.documents import receipt
+from kiosk.services.demo import DEMO_PASSWORD, DemoBuilder
+from kiosk.services.dossier_views import Applicant
+from kiosk.ui.main_window import Page
+from kiosk.ui.preview import PreviewDialog
+from kiosk.ui.settings.page import SettingsPage
+from kiosk.ui.tasks import ImmediateRunner
+
+MORNING = datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def save(widget: QWidget, folder: Path, name: str) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(folder / f"{name}.png"))
+    print(f"  {name}.png")
+
+
+def main(target: str) -> int:
+    folder = Path(target)
+    home = folder.parent / "screenshots-home"
+    shutil.rmtree(home, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = Paths(home / "data", home / "config", home / "logs", home / "backups")
+    clock = FixedClock(MORNING)
+    with open_context(paths, clock=clock) as ctx:
+        DemoBuilder(ctx, seed=1).run(30)
+    gui = boot(paths=paths, clock=clock, runner=ImmediateRunner())
+    window = gui.window
+    window.resize(1366, 768)
+    print(f"writing {folder}/")
+    login = window.login_dialog
+    assert login is not None
+    save(login, folder, "01-login")
+    login.username.setText("quantri")
+    login.password.setText(DEMO_PASSWORD)
+    login.try_login()
+
+    registration = window.show_page(Page.REGISTER)
+    registration.picker.search.setText("chinh sua van bang")  # type: ignore[union-attr]
+    registration.picker.choose_row(0)  # type: ignore[union-attr]
+    registration.applicant.fill(  # type: ignore[union-attr]
+        Applicant(
+            "person",
+            "Nguyễn Thị Thu Hà",
+            "0912 345 678",
+            id_number="067190012345",
+            address="Phường Nam Gia Nghĩa, Lâm Đồng",
+        )
+    )
+    registration.documents.set_checked(3, False)  # type: ignore[union-attr]
+    save(window, folder, "02-registration")
+
+    ledger = window.show_page(Page.LEDGER)
+    save(window, folder, "03-ledger")
+    window.show_page(Page.RETURN)
+    save(window, folder, "04-return")
+
+    code = next(
+        ledger.model.row_at(r).code  # type: ignore[union-attr]
+        for r in range(ledger.model.rowCount())  # type: ignore[union-attr]
+        if gui.context.search.show(ledger.model.row_at(r).code).reappointed  # type: ignore[union-attr]
+    )
+    detail = window.open_dossier(code)
+    assert detail is not None
+    save(detail, folder, "05-dossier")
+    preview = PreviewDialog(receipt(detail.view, gui.context.settings.office, gui.context.calendar.rules.zone))
+    save(preview, folder, "06-receipt-preview")
+    detail.close()
+
+    settings = window.show_page(Page.SETTINGS)
+    assert isinstance(settings, SettingsPage)
+    save(window, folder, "07-settings-office")
+    settings.tabs.setCurrentIndex(1)
+    save(window, folder, "08-settings-holidays")
+    settings.tabs.setCurrentIndex(2)
+    save(window, folder, "09-settings-users")
+
+    window.lock()
+    lock = window.login_dialog
+    assert lock is not None
+    save(lock, folder, "10-locked")
+    lock.password.setText(DEMO_PASSWORD)
+    lock.try_login()
+
+    window.resize(1920, 1080)
+    window.show_page(Page.REGISTER)
+    save(window, folder, "11-registration-1920")
+    window.show_page(Page.LEDGER)
+    save(window, folder, "12-ledger-1920")
+    gui.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else "build/screenshots"))
