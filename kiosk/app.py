@@ -7,12 +7,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock
 from kiosk.context import KioskContext, open_context
 from kiosk.errors import KioskError
 from kiosk.paths import Paths
+from kiosk.ui import messages, qt_vietnamese
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.scanner import ScannerFilter
@@ -43,6 +44,7 @@ def qt_application(argv: Sequence[str] = ()) -> QApplication:
     qt = QApplication.instance() or QApplication(["kiosk", *argv])
     assert isinstance(qt, QApplication)
     qt.setApplicationName("Quầy Một Cửa")
+    qt_vietnamese.install(qt)
     apply_theme(qt)
     return qt
 
@@ -79,7 +81,7 @@ def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
     except KioskError as exc:
         qt = QApplication.instance() or QApplication(["kiosk"])
         assert isinstance(qt, QApplication)
-        QMessageBox.critical(None, "Quầy Một Cửa", exc.message)
+        messages.error(None, "Quầy Một Cửa", exc.message)
         return exc.exit_code
     if not exec_:
         app.close()

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from kiosk.config import Settings
 from kiosk.context import KioskContext
@@ -15,6 +15,7 @@ from kiosk.models import Role
 from kiosk.services.ledger import LedgerFilter
 from kiosk.services.states import DossierState
 from kiosk.services.users import ROLE_LABELS, Actor
+from kiosk.ui import messages
 from kiosk.ui.dossier.detail import DossierDialog
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.ledger.page import LedgerPage
@@ -229,7 +230,7 @@ class MainWindow(QMainWindow):
         try:
             view = self._ctx.search.show(code)
         except KioskError as exc:
-            QMessageBox.warning(self, "Mở hồ sơ", exc.message)
+            messages.warn(self, "Mở hồ sơ", exc.message)
             return None
         if self.dossier_dialog is not None:
             self.dossier_dialog.close()

@@ -34,9 +34,9 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Messages the desk would show in a warning box."""
     shown: list[str] = []
-    from PySide6.QtWidgets import QMessageBox
+    from kiosk.ui import messages
 
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(messages, "warn", lambda _parent, _title, text: shown.append(text))
     return shown
 
 

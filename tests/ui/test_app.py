@@ -33,7 +33,7 @@ def test_main_returns_without_the_event_loop(paths: Paths, qtbot: QtBot) -> None
 def test_a_startup_error_is_shown_in_vietnamese(paths: Paths, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     paths.settings_file.write_text("[calendar]\ncutoff_enabled = 3\n", encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(app_module.messages, "error", lambda _parent, _title, text: shown.append(text))
     assert app_module.main([], exec_=False) == 6
     assert len(shown) == 1 and shown[0].startswith("Tệp cài đặt")
 
@@ -59,3 +59,14 @@ def test_boot_closes_stale_supplements(paths: Paths, qtbot: QtBot) -> None:
         assert gui.context.search.show(code).state is DossierState.CLOSED
     finally:
         gui.close()
+
+
+def test_qt_own_words_are_vietnamese(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    app_module.qt_application()
+    edit = QLineEdit("Hồ sơ")
+    qtbot.addWidget(edit)
+    menu = edit.createStandardContextMenu()
+    texts = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+    assert {"&Sao chép", "&Dán", "Chọn tất cả", "&Hoàn tác"} <= set(texts)

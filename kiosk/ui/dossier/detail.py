@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +35,7 @@ from kiosk.services.lifecycle import LifecycleService, MoveInput
 from kiosk.services.states import ACTION_LABELS, NATIONAL_STATUS_LABELS, STATE_LABELS, DossierState, allowed_targets
 from kiosk.services.timeliness import TIMELINESS_LABELS
 from kiosk.services.users import UserService
+from kiosk.ui import messages
 from kiosk.ui.dossier import actions
 from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.session import UserSession
@@ -297,7 +297,7 @@ class DossierDialog(QDialog):
         try:
             self.view = work()
         except KioskError as exc:
-            QMessageBox.warning(self, f"Hồ sơ {self.view.code}", exc.message)
+            messages.warn(self, f"Hồ sơ {self.view.code}", exc.message)
             return False
         self._show()
         self.changed.emit(self.view)

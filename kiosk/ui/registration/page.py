@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.config import OfficeSettings
 from kiosk.errors import KioskError
@@ -21,6 +21,7 @@ from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_types import ProcedureInfo
 from kiosk.services.guidance import GuidanceInput, GuidanceService
 from kiosk.services.registration import RegistrationInput, RegistrationService
+from kiosk.ui import messages
 from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.registration.applicant_form import ApplicantForm
 from kiosk.ui.registration.documents import DocumentsChecklist
@@ -205,4 +206,4 @@ class RegistrationPage(QWidget):
         self.picker.search.setFocus()
 
     def _tell(self, message: str) -> None:
-        QMessageBox.warning(self, "Tiếp nhận hồ sơ", message)
+        messages.warn(self, "Tiếp nhận hồ sơ", message)

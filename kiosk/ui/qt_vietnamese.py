@@ -1,0 +1,48 @@
+"""Qt's own words in Vietnamese: Qt ships no Vietnamese translation of its widgets, so the few a clerk can meet
+(edit menus, spin boxes, standard buttons) are translated here, and the locale names months and weekdays."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+_EDITING = {
+    "&Undo": "&Hoàn tác",
+    "&Redo": "&Làm lại",
+    "Cu&t": "Cắ&t",
+    "&Copy": "&Sao chép",
+    "Copy &Link Location": "Sao chép địa chỉ &liên kết",
+    "&Paste": "&Dán",
+    "Delete": "Xoá",
+    "Select All": "Chọn tất cả",
+}
+WORDS = {
+    "QLineEdit": _EDITING,
+    "QWidgetTextControl": _EDITING,
+    "QAbstractSpinBox": {"&Select All": "Chọn &tất cả", "&Step up": "Tăng", "Step &down": "Giảm"},
+    "QPlatformTheme": {
+        "OK": "Đồng ý",
+        "Cancel": "Huỷ",
+        "Close": "Đóng",
+        "&Yes": "&Có",
+        "&No": "&Không",
+        "Save": "Lưu",
+        "Apply": "Áp dụng",
+    },
+    "QMessageBox": {"Show Details...": "Xem chi tiết…", "Hide Details...": "Ẩn chi tiết"},
+}
+
+
+class VietnameseQt(QTranslator):
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return WORDS.get(context, {}).get(source, "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def install(app: QApplication) -> VietnameseQt:
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    translator = VietnameseQt(app)
+    app.installTranslator(translator)
+    return translator
