@@ -103,8 +103,8 @@ class MainWindow(QMainWindow):
     # -- logging in, locking, switching ---------------------------------------------------------------------------
 
     def start(self) -> LoginDialog:
-        """Show the window behind the login; the desk opens when someone logs in."""
-        self.show()
+        """Show the window (maximised: the desk's one screen) behind the login; it opens when someone logs in."""
+        self.showMaximized()
         return self._ask_login(locked_user=None, on_cancel=self.close)
 
     def lock(self) -> LoginDialog | None:
@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         if switched:
             self._rebuild_pages()
         self._show_navigation(True)
+        self.activateWindow()  # the window takes the keyboard back from the login, shortcuts included
+        self.raise_()
         self.show_page(Page.REGISTER if switched else self._current_page())
         self.status.refresh()
         self._status_timer.start()

@@ -103,3 +103,31 @@ def test_filters_and_row_flags(desk: GuiApp) -> None:
     assert isinstance(page.model.data(index, Qt.ItemDataRole.BackgroundRole), QBrush)
     page.period.setCurrentIndex(page.period.findData(Period.OVERDUE))
     assert page.model.rowCount() == 0 and page.count.text() == "0 hồ sơ"
+
+
+def test_a_busy_moment_between_keys_does_not_split_a_scan(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from kiosk.ui.scanner import ScannerFilter
+
+    seen_late = iter(range(0, 10_000, 500))  # the program looks at each key half a second after the last
+    scanner = ScannerFilter(clock=lambda: next(seen_late) / 1000)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    field.activateWindow()
+    field.setFocus()
+    QApplication.processEvents()
+    found: list[str] = []
+    scanner.scanned.connect(found.append)
+    code = "000.00.10.H15-261125-0004"
+    for typed_at, ch in enumerate(code + "\r"):
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch))
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch)
+        event.setTimestamp(1_000 + 4 * typed_at)  # the window system saw them 4 ms apart
+        if ch != "\r":
+            field.insert(ch)  # what the line edit itself does with the key
+        scanner.eventFilter(field, event)
+    assert found == [code] and field.text() == ""

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -41,6 +40,7 @@ from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.session import UserSession
 
 S = DossierState
+ACTIONS_PER_ROW = 4
 
 
 class DossierDialog(QDialog):
@@ -70,7 +70,7 @@ class DossierDialog(QDialog):
         self._zone = zone
         self.view = view
         self.setWindowTitle(f"Hồ sơ {view.code}")
-        self.resize(1100, 700)
+        self.resize(1100, 680)
 
         self.title = QLabel()
         self.title.setProperty("role", "big")
@@ -85,7 +85,7 @@ class DossierDialog(QDialog):
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.buttons = QHBoxLayout()
+        self.buttons = QGridLayout()
         self.action_buttons: dict[str, QPushButton] = {}
 
         facts_box = QWidget()
@@ -201,7 +201,7 @@ class DossierDialog(QDialog):
             available.append(("correct", "Sửa thông tin", self.correct))
             available.append(("void", "Huỷ (nhập nhầm)", self.void))
         available.append(("reprint", "In lại giấy tiếp nhận (Ctrl+P)", self.reprint))
-        for key, label, handler in available:
+        for number, (key, label, handler) in enumerate(available):
             button = QPushButton(label)
             button.setObjectName(f"action_{key}")
             if key in ("returned", "result_ready"):
@@ -209,12 +209,11 @@ class DossierDialog(QDialog):
             if key in ("void", "stopped", "withdrawn"):
                 button.setProperty("role", "danger")
             button.clicked.connect(handler)
-            self.buttons.addWidget(button)
+            self.buttons.addWidget(button, number // ACTIONS_PER_ROW, number % ACTIONS_PER_ROW)
             self.action_buttons[key] = button
-        self.buttons.addStretch(1)
-        close = QPushButton("Đóng")
+        close = QPushButton("Đóng (Esc)")
         close.clicked.connect(self.accept)
-        self.buttons.addWidget(close)
+        self.buttons.addWidget(close, (len(available) - 1) // ACTIONS_PER_ROW, ACTIONS_PER_ROW)
 
     # -- actions ------------------------------------------------------------------------------------------------------
 
