@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from kiosk.models import Database, Dossier, Procedure, ProcedureVersion, User
 from kiosk.services.calendar import CalendarService
 from kiosk.services.dossier_search import DossierSearch
+from kiosk.services.dossier_views import DossierRow
 from kiosk.services.states import RUNNING_STATES, DossierState
 from kiosk.services.timeliness import Pending, Timeliness, pending
 
@@ -46,18 +47,9 @@ class LedgerFilter:
 
 
 @dataclass(frozen=True)
-class LedgerRow:
-    id: UUID
-    code: str
-    applicant_name: str
-    phone: str
-    procedure_name: str
-    received_at: datetime
-    due_date: date | None
-    state: DossierState
+class LedgerRow(DossierRow):
     timeliness: Timeliness | None
     pending: Pending | None  # for dossiers whose clock still runs: within time, due today, overdue
-    voided: bool
 
     @property
     def key(self) -> tuple[datetime, UUID]:
@@ -202,7 +194,7 @@ def _row(dossier: Dossier, procedure_name: str, today: date) -> LedgerRow:
         received_at=dossier.received_at,
         due_date=dossier.due_date,
         state=state,
+        voided=dossier.voided_at is not None,
         timeliness=Timeliness(dossier.timeliness) if dossier.timeliness else None,
         pending=pending(today, dossier.due_date) if running else None,
-        voided=dossier.voided_at is not None,
     )

@@ -159,11 +159,11 @@ def test_refusal_prints_the_refusal_slip(
 def test_the_supplement_dialog_itself(qtbot: QtBot) -> None:
     dialog = SupplementAtIntakeDialog(["Giấy khai sinh (bản sao)"])
     qtbot.addWidget(dialog)
-    dialog.check()
+    dialog.confirm()
     assert "lý do" in dialog.error.text() and dialog.result() == 0
     dialog.reason.setPlainText("Thiếu căn cứ")
     dialog.missing.setPlainText("Giấy khai sinh (bản sao)\n\n  Ảnh 3x4 ")
-    dialog.check()
+    dialog.confirm()
     assert dialog.answer() == SupplementAnswer(("Giấy khai sinh (bản sao)", "Ảnh 3x4"), "Thiếu căn cứ")
 
 

@@ -14,65 +14,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.services.dossier_views import Applicant
 from kiosk.text import nfc
+from kiosk.ui.action_dialog import ActionDialog
 from kiosk.ui.registration.applicant_form import ApplicantForm
-
-
-class ActionDialog(QDialog):
-    """Title, what will be printed, the fields, an error line, and OK / Cancel."""
-
-    def __init__(self, title: str, prints: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.form = QFormLayout()
-        self.error = QLabel("")
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Xác nhận", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("role", "primary")
-        buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        if prints:
-            note = QLabel(f"Sẽ in: {prints}.")
-            note.setProperty("role", "hint")
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def problem(self) -> str | None:
-        """What is missing, in words; None when the answer can be used."""
-        return None
-
-    def _check(self) -> None:
-        message = self.problem()
-        if message:
-            self.error.setText(message)
-        else:
-            self.accept()
-
-    @staticmethod
-    def _text_box(height: int = 80) -> QPlainTextEdit:
-        box = QPlainTextEdit()
-        box.setTabChangesFocus(True)
-        box.setMaximumHeight(height)
-        return box
 
 
 def _text(box: QPlainTextEdit | QLineEdit) -> str:

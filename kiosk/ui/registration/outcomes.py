@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kiosk.text import nfc
+from kiosk.ui.action_dialog import ActionDialog
+
+NO_DOSSIER = "Không tạo hồ sơ, không cấp mã."
 
 
 @dataclass(frozen=True)
@@ -15,52 +18,34 @@ class SupplementAnswer:
     reason: str
 
 
-class SupplementAtIntakeDialog(QDialog):
+class SupplementAtIntakeDialog(ActionDialog):
     """Every missing paper at once (one per line), and the reason: the supplement slip."""
 
     def __init__(self, missing: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Yêu cầu bổ sung, hoàn thiện hồ sơ")
+        super().__init__(
+            "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+            f"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. {NO_DOSSIER}",
+            parent,
+            ok_text="Ghi và in phiếu",
+        )
         self.setMinimumWidth(560)
-        note = QLabel("Sẽ in: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. Không tạo hồ sơ, không cấp mã.")
-        note.setProperty("role", "hint")
-        note.setWordWrap(True)
-        self.missing = QPlainTextEdit("\n".join(missing))
+        self.missing = self._text_box(140)
         self.missing.setObjectName("missing")
-        self.missing.setTabChangesFocus(True)
-        self.reason = QPlainTextEdit()
+        self.missing.setPlainText("\n".join(missing))
+        self.reason = self._text_box(90)
         self.reason.setObjectName("reason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(90)
-        self.error = QLabel("")
-        self.error.setProperty("role", "error")
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("Ghi và in phiếu", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setProperty("role", "primary")
-        buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(QLabel("Giấy tờ cần bổ sung (mỗi dòng một giấy tờ, ghi đủ một lần):"))
-        layout.addWidget(self.missing)
-        layout.addWidget(QLabel("Lý do:"))
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form.addRow("Giấy tờ cần bổ sung\n(mỗi dòng một giấy tờ,\nghi đủ một lần)", self.missing)
+        self.form.addRow("Lý do", self.reason)
 
     def answer(self) -> SupplementAnswer:
         lines = tuple(line.strip() for line in nfc(self.missing.toPlainText()).splitlines() if line.strip())
         return SupplementAnswer(lines, nfc(self.reason.toPlainText()).strip())
 
-    def check(self) -> None:
+    def problem(self) -> str | None:
         answer = self.answer()
         if not answer.missing:
-            self.error.setText("Hãy ghi các giấy tờ cần bổ sung.")
-        elif not answer.reason:
-            self.error.setText("Hãy ghi lý do.")
-        else:
-            self.accept()
+            return "Hãy ghi các giấy tờ cần bổ sung."
+        return None if answer.reason else "Hãy ghi lý do."
 
     @classmethod
     def ask(cls, missing: list[str], parent: QWidget | None = None) -> SupplementAnswer | None:
@@ -68,41 +53,27 @@ class SupplementAtIntakeDialog(QDialog):
         return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class RefusalDialog(QDialog):
+class RefusalDialog(ActionDialog):
     """The reason for refusing at intake: the refusal slip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Từ chối tiếp nhận hồ sơ")
-        self.setMinimumWidth(520)
-        note = QLabel("Sẽ in: Phiếu từ chối tiếp nhận giải quyết hồ sơ. Không tạo hồ sơ, không cấp mã.")
-        note.setProperty("role", "hint")
-        note.setWordWrap(True)
-        self.reason = QPlainTextEdit()
+        super().__init__(
+            "Từ chối tiếp nhận hồ sơ",
+            f"Phiếu từ chối tiếp nhận giải quyết hồ sơ. {NO_DOSSIER}",
+            parent,
+            ok_text="Ghi và in phiếu",
+        )
+        self.reason = self._text_box(120)
         self.reason.setObjectName("reason")
-        self.reason.setTabChangesFocus(True)
-        self.error = QLabel("")
-        self.error.setProperty("role", "error")
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("Ghi và in phiếu", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setProperty("role", "primary")
-        buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(QLabel("Lý do từ chối (ví dụ: không thuộc thẩm quyền của Sở):"))
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form.addRow("Lý do từ chối\n(ví dụ: không thuộc\nthẩm quyền của Sở)", self.reason)
 
-    def check(self) -> None:
-        if nfc(self.reason.toPlainText()).strip():
-            self.accept()
-        else:
-            self.error.setText("Hãy ghi lý do từ chối.")
+    def answer(self) -> str:
+        return nfc(self.reason.toPlainText()).strip()
+
+    def problem(self) -> str | None:
+        return None if self.answer() else "Hãy ghi lý do từ chối."
 
     @classmethod
     def ask(cls, parent: QWidget | None = None) -> str | None:
         dialog = cls(parent)
-        return nfc(dialog.reason.toPlainText()).strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
