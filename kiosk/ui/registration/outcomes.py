@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kiosk.text import nfc
 from kiosk.ui.action_dialog import ActionDialog
 
-NO_DOSSIER = "Không tạo hồ sơ, không cấp mã."
+NO_DOSSIER = "không tạo hồ sơ, không cấp mã"
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class SupplementAtIntakeDialog(ActionDialog):
     def __init__(self, missing: list[str], parent: QWidget | None = None) -> None:
         super().__init__(
             "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-            f"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. {NO_DOSSIER}",
+            f"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ ({NO_DOSSIER})",
             parent,
             ok_text="Ghi và in phiếu",
         )
@@ -59,7 +59,7 @@ class RefusalDialog(ActionDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             "Từ chối tiếp nhận hồ sơ",
-            f"Phiếu từ chối tiếp nhận giải quyết hồ sơ. {NO_DOSSIER}",
+            f"Phiếu từ chối tiếp nhận giải quyết hồ sơ ({NO_DOSSIER})",
             parent,
             ok_text="Ghi và in phiếu",
         )
