@@ -89,7 +89,8 @@ class LedgerService:
         """How many dossiers match, up to ``cap``; the flag says whether there are more."""
         today = self._calendar.today()
         if wanted.text.strip():
-            return len(self._searched(wanted, today, None, SEARCH_LIMIT)), False
+            rows = self._searched(wanted, today, None, SEARCH_LIMIT)
+            return len(rows), len(rows) >= SEARCH_LIMIT  # the search itself stops at its limit
         limited = self._query(wanted, today).with_only_columns(Dossier.id).limit(cap + 1).subquery()
         with self._db.read() as session:
             found = session.scalar(select(func.count()).select_from(limited)) or 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self._idle.pause()
         return self._ask_login(locked_user=None, on_cancel=self._idle.resume)
 
-    def _ask_login(self, *, locked_user: str | None, on_cancel: object) -> LoginDialog:
+    def _ask_login(self, *, locked_user: str | None, on_cancel: Callable[[], object] | None) -> LoginDialog:
         dialog = LoginDialog(
             self._ctx.users, desk_name=self._ctx.settings.office.desk_name, locked_user=locked_user, parent=self
         )
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
             self.login_dialog = None
             if accepted and dialog.actor is not None:
                 self._logged_in(dialog.actor)
-            elif callable(on_cancel):
+            elif on_cancel is not None:
                 on_cancel()
 
         dialog.accepted.connect(lambda: done(True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -170,10 +171,8 @@ class DossierDialog(QDialog):
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self._build_actions()
 
-    def _at(self, value: object) -> str:
-        from datetime import datetime
-
-        return value.astimezone(self._zone).strftime("%H:%M %d/%m/%Y") if isinstance(value, datetime) else "—"
+    def _at(self, value: datetime | None) -> str:
+        return value.astimezone(self._zone).strftime("%H:%M %d/%m/%Y") if value is not None else "—"
 
     def _build_actions(self) -> None:
         while self.buttons.count():
