@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
@@ -73,6 +73,29 @@ class SecuritySettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     idle_lock_minutes: Annotated[int, msgspec.Meta(ge=0, le=240)] = 10
 
 
+class PrinterSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The receipt printer on the roll (ESC/POS)."""
+
+    connection: Literal["none", "network", "usb", "serial", "file", "win32raw", "cups"] = "none"
+    host: str = ""
+    port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 9100
+    timeout_s: Annotated[float, msgspec.Meta(ge=0.5, le=5.0)] = 4.0
+    usb_vendor: Annotated[int, msgspec.Meta(ge=0, le=0xFFFF)] = 0x04B8
+    usb_product: Annotated[int, msgspec.Meta(ge=0, le=0xFFFF)] = 0x0202
+    serial_device: str = ""
+    baudrate: Annotated[int, msgspec.Meta(ge=1200, le=921600)] = 9600
+    file_path: str = ""
+    printer_name: str = ""  # Win32Raw or CUPS queue name
+    #: A python-escpos printer profile (its cutter and capabilities); the width below is what is printed on.
+    profile: str = "TM-T20II"
+    width_dots: Literal[384, 512, 576] = 576
+    cut: Literal["full", "partial", "none"] = "partial"
+    feed_lines: Annotated[int, msgspec.Meta(ge=0, le=12)] = 4
+    receipt_copies: Literal[1, 2] = 2
+    #: Ask the printer for its status before and after each job (turn off for printers that never answer).
+    status_check: bool = True
+
+
 class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: Empty: ``kiosk.sqlite3`` in the data folder.
     path: str = ""
@@ -86,6 +109,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     station: StationSettings = msgspec.field(default_factory=StationSettings)
     dossiers: DossierSettings = msgspec.field(default_factory=DossierSettings)
     security: SecuritySettings = msgspec.field(default_factory=SecuritySettings)
+    printer: PrinterSettings = msgspec.field(default_factory=PrinterSettings)
 
     def database_path(self, paths: Paths) -> Path:
         return Path(self.database.path).expanduser() if self.database.path else paths.default_database

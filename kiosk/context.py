@@ -20,6 +20,7 @@ from kiosk.services.dossier_search import DossierSearch
 from kiosk.services.guidance import GuidanceService
 from kiosk.services.ledger import LedgerService
 from kiosk.services.lifecycle import LifecycleService
+from kiosk.services.print_jobs import PrintJobService
 from kiosk.services.registration import Numbering, RegistrationService
 from kiosk.services.users import UserService
 
@@ -40,12 +41,14 @@ class KioskContext:
     search: DossierSearch
     guidance: GuidanceService
     ledger: LedgerService
+    printing: PrintJobService
 
     def housekeeping(self) -> list[str]:
         """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts."""
         system = self.users.system()
         closed = self.lifecycle.close_stale(self.settings.dossiers.supplement_close_days, by=system)
         self.guidance.erase_contacts(self.settings.dossiers.guidance_contact_days)
+        self.printing.fail_stale()
         return closed
 
     def change_settings(self, settings: Settings) -> Settings:
@@ -55,6 +58,7 @@ class KioskContext:
         self.settings = checked
         self.calendar.rules = intake_rules(checked.calendar, checked.office.timezone)
         self.registration.numbering = _numbering(checked)
+        self.printing.settings = checked.printer
         return checked
 
     def close(self) -> None:
@@ -106,6 +110,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         search=search,
         guidance=GuidanceService(db, clock),
         ledger=LedgerService(db, calendar, search),
+        printing=PrintJobService(db, clock, settings.printer, paths.data_dir / "escpos"),
     )
 
 

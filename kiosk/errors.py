@@ -51,6 +51,12 @@ class ConfigError(KioskError):
     exit_code = 6
 
 
+class PrinterError(KioskError):
+    """The printer could not print; the message says what to check, and that nothing was lost."""
+
+    exit_code = 8
+
+
 class StorageError(KioskError):
     """The database cannot be opened, migrated or written."""
 

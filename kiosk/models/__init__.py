@@ -5,6 +5,7 @@ from kiosk.models.calendar import DayOverride, OverrideKind
 from kiosk.models.catalog import CatalogRevision, Procedure, ProcedureDocument, ProcedureVersion
 from kiosk.models.database import Database
 from kiosk.models.dossier import Dossier, DossierDocument, DossierEvent, GuidanceRecord
+from kiosk.models.printing import PrintJob
 from kiosk.models.users import Role, User
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "DossierEvent",
     "GuidanceRecord",
     "OverrideKind",
+    "PrintJob",
     "Procedure",
     "ProcedureDocument",
     "ProcedureVersion",

@@ -1,15 +1,17 @@
 """What each paper says, independent of how it is put on paper.
 
-A document is a list of blocks (label–value lines, numbered lists, an emphasised line, paragraphs) under the
-agency's header and a title. The clerk desk previews it; the thermal printer and the PDF forms render the same
-content, so a receipt says the same thing wherever it is printed.
+A document is a list of blocks — label–value lines, numbered lists, an emphasised (framed) line, paragraphs, a
+large line, a QR code, a rule — under the agency's header and a title. The roll printer renders any document, so
+the daily summary and queue tickets print through the same pipeline as receipts; the desk previews the same
+rendering. Documents are msgspec structs, so a print job keeps the document it printed and can print it again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+import msgspec
 
 from kiosk.config import OfficeSettings
 from kiosk.services.appointment import WEEKDAYS
@@ -18,41 +20,64 @@ from kiosk.services.dossier_views import DossierView, ReceivedDocument
 from kiosk.services.guidance import GuidanceView
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(msgspec.Struct, frozen=True, tag="fields"):
     rows: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Numbered:
+class Numbered(msgspec.Struct, frozen=True, tag="numbered"):
     heading: str
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Emphasis:
+class Emphasis(msgspec.Struct, frozen=True, tag="emphasis"):
     """A line that must stand out: the appointment, framed and bold."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True, tag="paragraph"):
     text: str
 
 
-Block = Fields | Numbered | Emphasis | Paragraph
+class Large(msgspec.Struct, frozen=True, tag="large"):
+    """A short line printed large and centred: a dossier code, a queue number."""
+
+    text: str
 
 
-@dataclass(frozen=True)
-class Document:
-    kind: str  # the paper's role: receipt, supplement_request, refusal
+class QrCode(msgspec.Struct, frozen=True, tag="qr"):
+    data: str
+
+
+class Rule(msgspec.Struct, frozen=True, tag="rule"):
+    pass
+
+
+Block = Fields | Numbered | Emphasis | Paragraph | Large | QrCode | Rule
+
+
+class Document(msgspec.Struct, frozen=True):
+    kind: str  # the paper's role: receipt, supplement_request, refusal, test, …
     header: tuple[str, ...]
     title: str
-    code: str | None  # the dossier code, printed large and as a QR code
     blocks: tuple[Block, ...]
     footer: tuple[str, ...]
     reprint: bool = False
+
+    @property
+    def code(self) -> str | None:
+        """The dossier code the paper carries as a QR code, if any."""
+        return next((b.data for b in self.blocks if isinstance(b, QrCode)), None)
+
+    def as_reprint(self) -> Document:
+        return msgspec.structs.replace(self, reprint=True)
+
+    def to_json(self) -> bytes:
+        return msgspec.json.encode(self)
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> Document:
+        return msgspec.json.decode(raw, type=cls)
 
 
 def receipt(view: DossierView, office: OfficeSettings, zone: ZoneInfo, *, reprint: bool = False) -> Document:
@@ -72,13 +97,15 @@ def receipt(view: DossierView, office: OfficeSettings, zone: ZoneInfo, *, reprin
     if applicant.address:
         who.append(("Địa chỉ", applicant.address))
     blocks: list[Block] = [
+        Large(view.code),
+        QrCode(view.code),
         Fields((*who, ("Thủ tục", view.procedure.name))),
         Numbered("Giấy tờ đã nhận", tuple(_paper(d) for d in view.documents)),
         Fields(
             (
                 ("Số bộ hồ sơ", str(view.sets)),
                 ("Nhận lúc", _moment(view.received_at, zone)),
-                ("Thời hạn giải quyết", limit),
+                ("Thời hạn", limit),
             )
         ),
         Emphasis(appointment),
@@ -98,7 +125,6 @@ def receipt(view: DossierView, office: OfficeSettings, zone: ZoneInfo, *, reprin
         kind="receipt",
         header=_header(office),
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-        code=view.code,
         blocks=tuple(blocks),
         footer=_footer(office, lookup=True),
         reprint=reprint,
@@ -111,7 +137,6 @@ def supplement_slip(record: GuidanceView, office: OfficeSettings, zone: ZoneInfo
         kind="supplement_request",
         header=_header(office),
         title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-        code=None,
         blocks=(
             Fields(
                 (
@@ -136,8 +161,28 @@ def refusal_slip(record: GuidanceView, office: OfficeSettings, zone: ZoneInfo) -
         kind="refusal",
         header=_header(office),
         title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-        code=None,
         blocks=(Fields(tuple(rows)), Paragraph(f"Lý do từ chối: {record.reason}")),
+        footer=_footer(office, lookup=False),
+    )
+
+
+def printer_check_page(office: OfficeSettings, now: datetime, zone: ZoneInfo, printer: str) -> Document:
+    """A test print: every kind of block, the Vietnamese letters the font must carry, a QR code."""
+    return Document(
+        kind="test",
+        header=_header(office),
+        title="IN THỬ MÁY IN PHIẾU",
+        blocks=(
+            Fields((("Máy in", printer), ("Thời điểm", _moment(now, zone)))),
+            Paragraph(
+                "Tiếng Việt có dấu: ẮẰẲẴẶ ẤẦẨẪẬ ĐẾỀỂỄỆ ỐỒỔỖỘ ỚỜỞỠỢ ỨỪỬỮỰ Ỳ Ỷ Ỹ Ỵ – Nguyễn Thị Thuỳ Dương, Đắk Nông."
+            ),
+            Emphasis("Nếu đọc rõ các dòng này, máy in đã sẵn sàng."),
+            Large("000.00.00.H00-000000-0000"),
+            QrCode("KIEM-TRA"),
+            Rule(),
+            Numbered("Các mục", ("Chữ thường", "Chữ đậm trong khung", "Mã QR")),
+        ),
         footer=_footer(office, lookup=False),
     )
 

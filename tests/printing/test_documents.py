@@ -28,7 +28,7 @@ def test_receipt_says_everything_the_citizen_needs(ctx: KioskContext, clerk: Act
     assert doc.title == "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" and doc.code == view.code and not doc.reprint
     rows = fields(doc.blocks)
     assert rows["Người nộp"] == "Nguyễn Văn An" and rows["Số định danh"] == "067090012345"
-    assert rows["Thời hạn giải quyết"] == "5 ngày làm việc" and rows["Số sổ theo dõi"] == "1/2026"
+    assert rows["Thời hạn"] == "5 ngày làm việc" and rows["Số sổ theo dõi"] == "1/2026"
     assert rows["Cán bộ tiếp nhận"] == "Trần Thị Lan" and rows["Nhận lúc"] == "09 giờ 00, thứ Tư 25/11/2026"
     papers = next(b for b in doc.blocks if isinstance(b, Numbered))
     assert papers.items[1] == "Văn bằng, chứng chỉ đề nghị chỉnh sửa (bản chính): 1 bản"

@@ -1,0 +1,222 @@
+"""Print jobs: render, store, send, and print again — a receipt is never lost.
+
+A job is stored (queued, with its document and its rendered ESC/POS bytes) in its own committed transaction
+before anything is sent; sending marks it sent or failed with the reason in words the clerk can act on. A failed
+job is sent again as it was (the citizen never got it); a job that was sent and then lost is printed anew from
+its document, marked "BẢN IN LẠI".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from uuid import UUID
+
+from sqlalchemy import func, select, update
+
+from kiosk.clock import Clock
+from kiosk.config import PrinterSettings
+from kiosk.errors import NotFound, PrinterError
+from kiosk.models import Database, PrintJob
+from kiosk.printing.documents import Document
+from kiosk.printing.encode import Encoder, RollFormat
+from kiosk.printing.raster import RollRenderer
+from kiosk.printing.transports import Connection, send
+from kiosk.services.users import Actor
+
+COPY_LABELS = ("Liên 1: lưu", "Liên 2: giao người nộp")
+STALE_AFTER = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: UUID
+    number: int
+    created_at: datetime
+    kind: str
+    title: str
+    dossier_id: UUID | None
+    copies: int
+    reprint: bool
+    status: str  # queued | sent | failed
+    attempts: int
+    last_error: str | None
+    sent_at: datetime | None
+    printer: str
+    size: int  # bytes of ESC/POS
+
+
+def connection_of(settings: PrinterSettings) -> Connection:
+    return Connection(
+        kind=settings.connection,
+        host=settings.host,
+        port=settings.port,
+        timeout_s=settings.timeout_s,
+        usb_vendor=settings.usb_vendor,
+        usb_product=settings.usb_product,
+        serial_device=settings.serial_device,
+        baudrate=settings.baudrate,
+        file_path=settings.file_path,
+        printer_name=settings.printer_name,
+        profile=settings.profile,
+        status_check=settings.status_check,
+    )
+
+
+class PrintJobService:
+    def __init__(self, db: Database, clock: Clock, settings: PrinterSettings, cache_dir: Path) -> None:
+        self._db = db
+        self._clock = clock
+        self.settings = settings  # replaced when the admin changes them: the next paper uses the new ones
+        self._cache_dir = cache_dir
+        self._encoder = Encoder(cache_dir)
+        self._renderers: dict[int, RollRenderer] = {}
+
+    # -- rendering --------------------------------------------------------------------------------------------------
+
+    def renderer(self, width: int | None = None) -> RollRenderer:
+        width = width or self.settings.width_dots
+        if width not in self._renderers:
+            self._renderers[width] = RollRenderer(width)
+        return self._renderers[width]
+
+    def render_bytes(self, doc: Document, copies: int = 1) -> bytes:
+        settings = self.settings
+        renderer = self.renderer(settings.width_dots)
+        labels = COPY_LABELS[:copies] if copies > 1 else (None,)
+        images = [renderer.render(doc, copy_label=label) for label in labels]
+        fmt = RollFormat(settings.profile, settings.width_dots, settings.cut, settings.feed_lines)
+        return self._encoder.encode(images, fmt)
+
+    # -- jobs ---------------------------------------------------------------------------------------------------------
+
+    def submit(
+        self,
+        doc: Document,
+        *,
+        by: Actor | None,
+        copies: int = 1,
+        dossier_id: UUID | None = None,
+        guidance_id: UUID | None = None,
+    ) -> JobView:
+        """Render and store the job (queued); nothing is sent yet."""
+        payload = self.render_bytes(doc, copies)
+        with self._db.write() as session:
+            number = (session.scalar(select(func.max(PrintJob.number))) or 0) + 1
+            job = PrintJob(
+                number=number,
+                created_at=self._clock.now(),
+                kind=doc.kind,
+                title=doc.title[:200],
+                dossier_id=dossier_id,
+                guidance_id=guidance_id,
+                user_id=by.id if by else None,
+                copies=copies,
+                reprint=doc.reprint,
+                status="queued",
+                attempts=0,
+                printer=connection_of(self.settings).describe(),
+                document=doc.to_json(),
+                payload=payload,
+            )
+            session.add(job)
+            session.flush()
+            return _view(job)
+
+    def send(self, job_id: UUID) -> JobView:
+        """Send a stored job to the printer; the job ends sent or failed, never half-way."""
+        with self._db.read() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None:
+                raise NotFound("Không tìm thấy lệnh in.")
+            payload = job.payload
+        connection = connection_of(self.settings)
+        error: str | None = None
+        try:
+            send(payload, connection, self._cache_dir)
+        except PrinterError as exc:
+            error = exc.message
+        with self._db.write() as session:
+            job = session.get(PrintJob, job_id)
+            assert job is not None
+            job.attempts += 1
+            job.printer = connection.describe()
+            job.status = "failed" if error else "sent"
+            job.last_error = error
+            if not error:
+                job.sent_at = self._clock.now()
+            session.flush()
+            return _view(job)
+
+    def print_now(self, doc: Document, *, by: Actor | None, copies: int = 1, dossier_id: UUID | None = None) -> JobView:
+        """Submit and send at once (the command line); a failure is stored and returned, not raised."""
+        return self.send(self.submit(doc, by=by, copies=copies, dossier_id=dossier_id).id)
+
+    def again(self, number: int, *, by: Actor | None) -> JobView:
+        """A failed job as a new attempt; a sent (lost) one as a new job marked "BẢN IN LẠI". Queued, not sent."""
+        with self._db.read() as session:
+            job = session.scalar(select(PrintJob).where(PrintJob.number == number))
+            if job is None:
+                raise NotFound(f"Không có lệnh in số {number}.")
+            view, document = _view(job), job.document
+        if view.status == "failed":
+            with self._db.write() as session:
+                session.execute(update(PrintJob).where(PrintJob.id == view.id).values(status="queued"))
+            return self.job(view.number)
+        doc = Document.from_json(document).as_reprint()
+        return self.submit(doc, by=by, copies=1, dossier_id=view.dossier_id)
+
+    def job(self, number: int) -> JobView:
+        with self._db.read() as session:
+            job = session.scalar(select(PrintJob).where(PrintJob.number == number))
+            if job is None:
+                raise NotFound(f"Không có lệnh in số {number}.")
+            return _view(job)
+
+    def payload(self, number: int) -> bytes:
+        with self._db.read() as session:
+            job = session.scalar(select(PrintJob).where(PrintJob.number == number))
+            if job is None:
+                raise NotFound(f"Không có lệnh in số {number}.")
+            return job.payload
+
+    def recent(self, limit: int = 50) -> list[JobView]:
+        with self._db.read() as session:
+            rows = session.scalars(select(PrintJob).order_by(PrintJob.number.desc()).limit(limit))
+            return [_view(j) for j in rows]
+
+    def for_dossier(self, dossier_id: UUID) -> list[JobView]:
+        with self._db.read() as session:
+            rows = session.scalars(select(PrintJob).where(PrintJob.dossier_id == dossier_id).order_by(PrintJob.number))
+            return [_view(j) for j in rows]
+
+    def fail_stale(self) -> int:
+        """Jobs still queued long after they were made (the program stopped while printing) become failed."""
+        limit = self._clock.now() - STALE_AFTER
+        with self._db.write() as session:
+            result = session.execute(
+                update(PrintJob)
+                .where(PrintJob.status == "queued", PrintJob.created_at < limit)
+                .values(status="failed", last_error="Phần mềm đã đóng khi lệnh in chưa xong; bấm «In lại».")
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _view(job: PrintJob) -> JobView:
+    return JobView(
+        id=job.id,
+        number=job.number,
+        created_at=job.created_at,
+        kind=job.kind,
+        title=job.title,
+        dossier_id=job.dossier_id,
+        copies=job.copies,
+        reprint=job.reprint,
+        status=job.status,
+        attempts=job.attempts,
+        last_error=job.last_error,
+        sent_at=job.sent_at,
+        printer=job.printer,
+        size=len(job.payload),
+    )
