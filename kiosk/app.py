@@ -16,12 +16,14 @@ from kiosk.paths import Paths
 from kiosk.ui import messages, qt_vietnamese
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.scanner import ScannerFilter
 from kiosk.ui.session import UserSession
 from kiosk.ui.tasks import ImmediateRunner, TaskRunner, ThreadRunner
 from kiosk.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
+PRINT_DRAIN_MS = 15_000  # connect, send and the status round trips, each bounded by the printer timeout (≤ 5 s)
 
 
 @dataclass
@@ -32,12 +34,18 @@ class GuiApp:
     session: UserSession
     idle: IdleWatcher
     scanner: ScannerFilter
+    print_runner: TaskRunner
 
     def close(self) -> None:
         self.qt.removeEventFilter(self.idle)
         self.qt.removeEventFilter(self.scanner)
         self.window.close()
+        self.finish_printing()
         self.context.close()
+
+    def finish_printing(self) -> None:
+        """Let a job being sent end (sent or failed, within the printer timeout) before the database closes."""
+        self.print_runner.wait(PRINT_DRAIN_MS)
 
 
 def qt_application(argv: Sequence[str] = ()) -> QApplication:
@@ -55,8 +63,13 @@ def boot(
     paths: Paths | None = None,
     clock: Clock | None = None,
     runner: TaskRunner | None = None,
+    print_runner: TaskRunner | None = None,
 ) -> GuiApp:
-    """Build everything and show the login, without entering the event loop."""
+    """Build everything and show the login, without entering the event loop.
+
+    ``runner`` does the slow reads; ``print_runner`` sends print jobs one at a time (by default a one-thread
+    queue, or ``runner`` when that is given: tests pass a synchronous one).
+    """
     qt = qt_application(argv)
     context = open_context(paths, clock=clock)
     closed = context.housekeeping()
@@ -67,11 +80,13 @@ def boot(
     scanner = ScannerFilter()
     qt.installEventFilter(idle)
     qt.installEventFilter(scanner)
-    window = MainWindow(context, session, runner or ThreadRunner(), idle)
+    printing = print_runner or runner or ThreadRunner(threads=1)
+    printer = DeskPrinter(context.printing, printing, session)
+    window = MainWindow(context, session, runner or ThreadRunner(), idle, printer)
     scanner.scanned.connect(window.open_dossier)
     window.resize(1366, 768)
     window.start()
-    return GuiApp(qt, context, window, session, idle, scanner)
+    return GuiApp(qt, context, window, session, idle, scanner, printing)
 
 
 def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
@@ -89,4 +104,5 @@ def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
     try:
         return app.qt.exec()
     finally:
+        app.finish_printing()
         app.context.close()

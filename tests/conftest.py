@@ -22,6 +22,7 @@ from kiosk.services.calendar import CalendarService
 from kiosk.services.users import Actor
 from kiosk.services.workdays import VietnamPublicHolidays
 from tests.helpers import VN, local
+from tests.printing.fake_printer import FakePrinter
 
 
 @pytest.fixture(scope="session")
@@ -93,3 +94,11 @@ def clerk(ctx: KioskContext, admin: Actor) -> Actor:
 @pytest.fixture
 def supervisor(ctx: KioskContext, admin: Actor) -> Actor:
     return ctx.users.add("minh", "Lê Văn Minh", "supervisor", "mat-khau-2", by=admin)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakePrinter]:
+    """A network receipt printer listening on 127.0.0.1 (set ``mode`` for its faults)."""
+    printer = FakePrinter()
+    yield printer
+    printer.close()

@@ -10,8 +10,8 @@ from kiosk.cli.common import actor, user_option
 from kiosk.cli.parser import text_arg
 from kiosk.context import KioskContext
 from kiosk.errors import InvalidInput
-from kiosk.printing.documents import printer_check_page, receipt
-from kiosk.services.print_jobs import JobView, connection_of
+from kiosk.printing.documents import receipt
+from kiosk.services.print_jobs import JobView
 
 if TYPE_CHECKING:
     from kiosk.cli.parser import Commands
@@ -57,13 +57,11 @@ def print_receipt(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> i
             raise InvalidInput("Tệp ra phải có đuôi .png (ảnh) hoặc .bin (mã ESC/POS).", field="to")
         print(f"Đã ghi {args.to}.", file=out)
         return 0
-    copies = 1 if args.reprint else ctx.settings.printer.receipt_copies
-    return _report(ctx.printing.print_now(doc, by=actor(ctx, args), copies=copies, dossier_id=view.id), out)
+    return _report(ctx.printing.print_now(doc, by=actor(ctx, args), dossier_id=view.id), out)
 
 
 def print_test(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
-    printer = connection_of(ctx.settings.printer).describe()
-    doc = printer_check_page(ctx.settings.office, ctx.clock.now(), ctx.calendar.rules.zone, printer)
+    doc = ctx.printing.check_page(ctx.settings.office, ctx.calendar.rules.zone)
     return _report(ctx.printing.print_now(doc, by=actor(ctx, args)), out)
 
 

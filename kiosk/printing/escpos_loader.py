@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -28,3 +29,30 @@ def escpos_printers(cache_dir: Path) -> ModuleType:
             root.removeHandler(handler)
     module: ModuleType = escpos.printer
     return module
+
+
+@dataclass(frozen=True)
+class PrinterProfile:
+    key: str  # python-escpos profile name, as stored in the settings
+    vendor: str
+    model: str
+    width_dots: int | None  # the printable width the profile states, when it states one
+
+
+def printer_profiles(cache_dir: Path) -> list[PrinterProfile]:
+    """The printer profiles python-escpos knows, for the settings page to offer."""
+    escpos_printers(cache_dir)  # the quiet import, which also loads the capabilities
+    import escpos.capabilities
+
+    found = []
+    for key, data in escpos.capabilities.CAPABILITIES["profiles"].items():
+        pixels = data.get("media", {}).get("width", {}).get("pixels")
+        found.append(
+            PrinterProfile(
+                key=key,
+                vendor=str(data.get("vendor") or ""),
+                model=str(data.get("name") or key),
+                width_dots=pixels if isinstance(pixels, int) else None,
+            )
+        )
+    return sorted(found, key=lambda p: (p.key != "default", p.vendor.lower(), p.key.lower()))

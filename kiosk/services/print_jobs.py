@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 
 from kiosk.clock import Clock
-from kiosk.config import PrinterSettings
+from kiosk.config import OfficeSettings, PrinterSettings
 from kiosk.errors import NotFound, PrinterError
-from kiosk.models import Database, PrintJob
-from kiosk.printing.documents import Document
+from kiosk.models import Database, GuidanceRecord, PrintJob
+from kiosk.printing.documents import Document, printer_check_page
 from kiosk.printing.encode import Encoder, RollFormat
+from kiosk.printing.escpos_loader import PrinterProfile, printer_profiles
 from kiosk.printing.raster import RollRenderer
 from kiosk.printing.transports import Connection, send
 from kiosk.services.users import Actor
@@ -89,6 +91,25 @@ class PrintJobService:
         fmt = RollFormat(settings.profile, settings.width_dots, settings.cut, settings.feed_lines)
         return self._encoder.encode(images, fmt)
 
+    def profiles(self) -> list[PrinterProfile]:
+        return printer_profiles(self._cache_dir)
+
+    def document(self, number: int) -> Document:
+        """What a stored job prints (to preview it again)."""
+        with self._db.read() as session:
+            raw = session.scalar(select(PrintJob.document).where(PrintJob.number == number))
+        if raw is None:
+            raise NotFound(f"Không có lệnh in số {number}.")
+        return Document.from_json(raw)
+
+    def check_page(self, office: OfficeSettings, zone: ZoneInfo) -> Document:
+        """The test print, naming the printer it is meant for and when it was made."""
+        return printer_check_page(office, self._clock.now(), zone, connection_of(self.settings).describe())
+
+    def copies_for(self, doc: Document) -> int:
+        """A new receipt in the copies the desk keeps (one kept, one given); everything else, and reprints, once."""
+        return self.settings.receipt_copies if doc.kind == "receipt" and not doc.reprint else 1
+
     # -- jobs ---------------------------------------------------------------------------------------------------------
 
     def submit(
@@ -96,11 +117,12 @@ class PrintJobService:
         doc: Document,
         *,
         by: Actor | None,
-        copies: int = 1,
+        copies: int | None = None,
         dossier_id: UUID | None = None,
         guidance_id: UUID | None = None,
     ) -> JobView:
-        """Render and store the job (queued); nothing is sent yet."""
+        """Render and store the job (queued); nothing is sent yet. Copies: as ``copies_for`` unless given."""
+        copies = copies or self.copies_for(doc)
         payload = self.render_bytes(doc, copies)
         with self._db.write() as session:
             number = (session.scalar(select(func.max(PrintJob.number))) or 0) + 1
@@ -146,21 +168,27 @@ class PrintJobService:
             job.last_error = error
             if not error:
                 job.sent_at = self._clock.now()
+                record = session.get(GuidanceRecord, job.guidance_id) if job.guidance_id else None
+                if record is not None and record.slip_printed_at is None:
+                    record.slip_printed_at = job.sent_at  # the citizen has the slip in hand
             session.flush()
             return _view(job)
 
-    def print_now(self, doc: Document, *, by: Actor | None, copies: int = 1, dossier_id: UUID | None = None) -> JobView:
+    def print_now(self, doc: Document, *, by: Actor | None, dossier_id: UUID | None = None) -> JobView:
         """Submit and send at once (the command line); a failure is stored and returned, not raised."""
-        return self.send(self.submit(doc, by=by, copies=copies, dossier_id=dossier_id).id)
+        return self.send(self.submit(doc, by=by, dossier_id=dossier_id).id)
 
     def again(self, number: int, *, by: Actor | None) -> JobView:
-        """A failed job as a new attempt; a sent (lost) one as a new job marked "BẢN IN LẠI". Queued, not sent."""
+        """A failed (or stuck) job as a new attempt; a sent (lost) one as a new job marked "BẢN IN LẠI".
+
+        The result is queued, not sent.
+        """
         with self._db.read() as session:
             job = session.scalar(select(PrintJob).where(PrintJob.number == number))
             if job is None:
                 raise NotFound(f"Không có lệnh in số {number}.")
             view, document = _view(job), job.document
-        if view.status == "failed":
+        if view.status != "sent":  # failed, or left queued by a crash: the citizen never got it
             with self._db.write() as session:
                 session.execute(update(PrintJob).where(PrintJob.id == view.id).values(status="queued"))
             return self.job(view.number)
@@ -190,6 +218,16 @@ class PrintJobService:
         with self._db.read() as session:
             rows = session.scalars(select(PrintJob).where(PrintJob.dossier_id == dossier_id).order_by(PrintJob.number))
             return [_view(j) for j in rows]
+
+    def last_for_dossier(self, dossier_id: UUID, kind: str) -> JobView | None:
+        with self._db.read() as session:
+            job = session.scalar(
+                select(PrintJob)
+                .where(PrintJob.dossier_id == dossier_id, PrintJob.kind == kind)
+                .order_by(PrintJob.number.desc())
+                .limit(1)
+            )
+            return _view(job) if job is not None else None
 
     def fail_stale(self) -> int:
         """Jobs still queued long after they were made (the program stopped while printing) become failed."""

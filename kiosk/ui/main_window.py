@@ -14,13 +14,16 @@ from kiosk.context import KioskContext
 from kiosk.errors import KioskError
 from kiosk.models import Role
 from kiosk.services.ledger import LedgerFilter
+from kiosk.services.print_jobs import JobView
 from kiosk.services.states import DossierState
 from kiosk.services.users import ROLE_LABELS, Actor
 from kiosk.ui import messages
 from kiosk.ui.dossier.detail import DossierDialog
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.job_list import JobListDialog
 from kiosk.ui.ledger.page import LedgerPage
 from kiosk.ui.login import LoginDialog
+from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.registration.page import RegistrationPage
 from kiosk.ui.session import UserSession
 from kiosk.ui.settings.page import SettingsPage
@@ -49,12 +52,16 @@ class MainWindow(QMainWindow):
     result_returned = Signal(object)  # DossierView: the result was handed back; the citizen survey starts here
     session_started = Signal(object)  # Actor
 
-    def __init__(self, context: KioskContext, session: UserSession, runner: TaskRunner, idle: IdleWatcher) -> None:
+    def __init__(
+        self, context: KioskContext, session: UserSession, runner: TaskRunner, idle: IdleWatcher, printer: DeskPrinter
+    ) -> None:
         super().__init__()
         self._ctx = context
         self.session = session
         self._runner = runner
         self._idle = idle
+        self.printer = printer
+        self.job_list: JobListDialog | None = None
         self.pages: dict[Page, QWidget] = {}
         self.login_dialog: LoginDialog | None = None
         self.dossier_dialog: DossierDialog | None = None
@@ -86,6 +93,9 @@ class MainWindow(QMainWindow):
             if key:
                 QShortcut(QKeySequence(key), self, lambda p=page: self.show_page(p))
         self.navigation.addSeparator()
+        self.jobs_action = QAction("Lệnh in", self)
+        self.jobs_action.triggered.connect(self.show_jobs)
+        self.navigation.addAction(self.jobs_action)
         self.switch_action = QAction("Đổi người dùng", self)
         self.switch_action.triggered.connect(self.switch_user)
         self.lock_action = QAction("Khoá màn hình", self)
@@ -98,6 +108,9 @@ class MainWindow(QMainWindow):
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.status.refresh)
+        self.status.set_printer(printer.idle_text(), False)
+        printer.state_changed.connect(self.status.set_printer)
+        printer.job_failed.connect(self._print_failed)
         idle.idle.connect(self.lock)
         self._show_navigation(False)
 
@@ -169,7 +182,7 @@ class MainWindow(QMainWindow):
         ctx = self._ctx
         zone = ctx.calendar.rules.zone
         registration = RegistrationPage(
-            ctx.catalog, ctx.registration, ctx.guidance, self.session, ctx.settings.office, zone
+            ctx.catalog, ctx.registration, ctx.guidance, self.session, self.printer, ctx.settings.office, zone
         )
         registration.registered.connect(self._registered)
         registration.guided.connect(lambda _record: self.status.refresh())
@@ -190,7 +203,13 @@ class MainWindow(QMainWindow):
         self.pages = {Page.REGISTER: registration, Page.LEDGER: ledger, Page.RETURN: returns}
         if self.session.can(Role.ADMIN):
             self.pages[Page.SETTINGS] = SettingsPage(
-                ctx.settings, self._save_settings, ctx.calendar, ctx.users, self.session
+                lambda: self._ctx.settings,
+                self._save_settings,
+                ctx.calendar,
+                ctx.users,
+                self.session,
+                self.printer,
+                lambda: ctx.printing.check_page(ctx.settings.office, ctx.calendar.rules.zone),
             )
         for widget in self.pages.values():
             self.stack.addWidget(widget)
@@ -223,6 +242,7 @@ class MainWindow(QMainWindow):
             registration.office = saved.office
         self.setWindowTitle(f"Quầy Một Cửa – {saved.office.desk_name}")
         self._idle.set_interval(saved.security.idle_lock_minutes * 60_000)
+        self.status.set_printer(self.printer.idle_text(), False)
         return saved
 
     # -- dossiers ---------------------------------------------------------------------------------------------------
@@ -245,6 +265,7 @@ class MainWindow(QMainWindow):
             search=ctx.search,
             users=ctx.users,
             session=self.session,
+            printer=self.printer,
             office=ctx.settings.office,
             zone=ctx.calendar.rules.zone,
             parent=self,
@@ -271,6 +292,30 @@ class MainWindow(QMainWindow):
             dialog = self.open_dossier(code)
             if dialog is not None:
                 dialog.reprint()
+
+    # -- printing ---------------------------------------------------------------------------------------------------
+
+    def show_jobs(self) -> JobListDialog | None:
+        if not self.session.logged_in or self.login_dialog is not None:
+            return None
+        if self.job_list is None:
+            self.job_list = JobListDialog(self.printer, self._ctx.calendar.rules.zone, self)
+            self.job_list.finished.connect(lambda _r: setattr(self, "job_list", None))
+        else:
+            self.job_list.refresh()
+        self.job_list.open()
+        return self.job_list
+
+    def _print_failed(self, job: JobView) -> None:
+        """The citizen is waiting for this paper: say what to check, and offer to print it again right away.
+
+        Behind the lock screen only the status bar says it; the job list has it after the login.
+        """
+        if not self.session.logged_in or self.login_dialog is not None:
+            return
+        text = f"{job.title.capitalize()} (lệnh in số {job.number}) chưa in được.\n\n{job.last_error}"
+        if messages.ask(self, "Máy in", text, "In lại (Enter)", "Để sau"):
+            self.printer.again(job.number, self)
 
     def _registered(self, view: object) -> None:
         self._last_code = getattr(view, "code", None)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from kiosk.services.ledger import Counters, LedgerService
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.theme import set_role
 
 
 class StatusPanel:
@@ -23,6 +24,10 @@ class StatusPanel:
         bar.addPermanentWidget(self.printer)
         bar.addPermanentWidget(self.sync)
 
+    def set_printer(self, text: str, fault: bool) -> None:
+        self.printer.setText(text)
+        set_role(self.printer, "alert" if fault else "")
+
     def set_user(self, text: str) -> None:
         self.user.setText(text)
 
@@ -33,6 +38,4 @@ class StatusPanel:
         self.today.setText(f"Hôm nay: nhận {counters.received_today} · trả {counters.returned_today}")
         self.due.setText(f"Hẹn trả ngày làm việc tới: {counters.due_tomorrow}")
         self.overdue.setText(f"Quá hạn: {counters.overdue}" + (" ⚠" if counters.overdue else ""))
-        self.overdue.setProperty("role", "alert" if counters.overdue else "")
-        self.overdue.style().unpolish(self.overdue)
-        self.overdue.style().polish(self.overdue)
+        set_role(self.overdue, "alert" if counters.overdue else "")

@@ -19,9 +19,16 @@ class TaskRunner(Protocol):
         self, work: Callable[[], T], done: Callable[[T], None], failed: Callable[[BaseException], None]
     ) -> None: ...
 
+    def wait(self, msecs: int = 5_000) -> bool:
+        """Wait for the work given so far to end; False if it did not within ``msecs``."""
+        ...
+
 
 class ImmediateRunner:
     """Runs the work in the caller's thread, now (tests, and work known to be quick)."""
+
+    def wait(self, msecs: int = 5_000) -> bool:
+        return True
 
     def run(self, work: Callable[[], T], done: Callable[[T], None], failed: Callable[[BaseException], None]) -> None:
         try:
@@ -57,14 +64,17 @@ class _Job(QRunnable):
 
 
 class ThreadRunner(QObject):
-    """Runs work on Qt's thread pool; callbacks arrive on the thread this runner lives in (the GUI thread)."""
+    """Runs work on Qt's thread pool; callbacks arrive on the thread this runner lives in (the GUI thread).
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    With ``threads=1`` the work runs one piece at a time, in the order given: a queue (the printer's).
+    """
+
+    def __init__(self, parent: QObject | None = None, *, threads: int = 2) -> None:
         super().__init__(parent)
         self._relay = _Relay(self)
         self._relay.finished.connect(lambda callback, value: callback(value))
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool.setMaxThreadCount(threads)
 
     def run(self, work: Callable[[], T], done: Callable[[T], None], failed: Callable[[BaseException], None]) -> None:
         self._pool.start(_Job(self._relay, work, done, failed))

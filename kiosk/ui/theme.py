@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.paths import resource, resource_path
 
@@ -21,3 +21,10 @@ def apply_theme(app: QApplication) -> None:
     app.setFont(font)
     sheet = resource("ui", "kiosk.qss").read_text(encoding="utf-8")
     app.setStyleSheet(sheet.replace("{ui}", resource_path("ui").as_posix()))
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget a style-sheet role (hint, error, alert …) and restyle it now."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

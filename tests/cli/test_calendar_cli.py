@@ -12,12 +12,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.paths import Paths
 from kiosk.services.calendar import CalendarService
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli.conftest import run
 
 
 def test_due_prints_the_date_then_the_explanation(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:

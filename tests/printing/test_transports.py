@@ -63,7 +63,7 @@ def test_a_printer_that_never_answers_status_prints_when_the_check_is_off(printe
 
 def test_a_refused_connection_fails_at_once(tmp_path: Path) -> None:
     start = time.monotonic()
-    with pytest.raises(PrinterError, match="Không kết nối được máy in mạng 127.0.0.1"):
+    with pytest.raises(PrinterError, match=r"Không kết nối được máy in mạng 127\.0\.0\.1"):
         send(JOB, network(closed_port()), tmp_path)
     assert time.monotonic() - start < 1.5
 
@@ -91,7 +91,9 @@ def test_an_unplugged_device_file_says_so(tmp_path: Path) -> None:
         send(JOB, Connection(kind="file", file_path=str(tmp_path / "missing" / "lp0")), tmp_path)
 
 
-@pytest.mark.parametrize(("kind", "needs"), [("usb", "pyusb"), ("serial", "pyserial"), ("cups", "pycups"), ("win32raw", "Windows")])
+@pytest.mark.parametrize(
+    ("kind", "needs"), [("usb", "pyusb"), ("serial", "pyserial"), ("cups", "pycups"), ("win32raw", "Windows")]
+)
 def test_transports_without_their_library_explain_it(tmp_path: Path, kind: str, needs: str) -> None:
     with pytest.raises(PrinterError, match=needs):
         send(JOB, Connection(kind=kind), tmp_path)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 import zxingcpp
 
 from kiosk.clock import FixedClock
@@ -21,19 +19,14 @@ from tests.printing.escpos_decode import decode
 from tests.printing.fake_printer import FakePrinter
 
 
-@pytest.fixture
-def fake() -> Iterator[FakePrinter]:
-    printer = FakePrinter()
-    yield printer
-    printer.close()
-
-
 def use(ctx: KioskContext, port: int, **changes: object) -> None:
     ctx.printing.settings = PrinterSettings(connection="network", host="127.0.0.1", port=port, timeout_s=1.0, **changes)  # type: ignore[arg-type]
 
 
 def dossier(ctx: KioskContext, by: Actor) -> tuple[DossierView, Document]:
-    view = ctx.registration.register(RegistrationInput("2.001914", Applicant("person", "Nguyễn Văn An", "0912345678")), by=by)
+    view = ctx.registration.register(
+        RegistrationInput("2.001914", Applicant("person", "Nguyễn Văn An", "0912345678")), by=by
+    )
     return view, receipt(view, ctx.settings.office, ctx.calendar.rules.zone)
 
 
@@ -102,7 +95,7 @@ def test_jobs_left_queued_by_a_crash_become_failed(ctx: KioskContext, clerk: Act
 def test_two_jobs_sent_at_once_both_arrive_whole(ctx: KioskContext, clerk: Actor, fake: FakePrinter) -> None:
     use(ctx, fake.port)
     _, doc = dossier(ctx, clerk)
-    jobs = [ctx.printing.submit(doc, by=clerk) for _ in range(2)]
+    jobs = [ctx.printing.submit(doc, by=clerk, copies=1) for _ in range(2)]
     results = []
     threads = [threading.Thread(target=lambda j=j: results.append(ctx.printing.send(j.id))) for j in jobs]
     for t in threads:
@@ -112,3 +105,23 @@ def test_two_jobs_sent_at_once_both_arrive_whole(ctx: KioskContext, clerk: Actor
     assert sorted(r.status for r in results) == ["sent", "sent"]
     time.sleep(0.3)
     assert len(decode(bytes(fake.received)).pages) == 2
+
+
+def test_copies_follow_the_settings_for_new_receipts_only(ctx: KioskContext, clerk: Actor) -> None:
+    _, doc = dossier(ctx, clerk)
+    assert ctx.printing.copies_for(doc) == 2
+    assert ctx.printing.copies_for(doc.as_reprint()) == 1
+    use(ctx, 9100, receipt_copies=1)
+    assert ctx.printing.copies_for(doc) == 1
+    check = ctx.printing.check_page(ctx.settings.office, ctx.calendar.rules.zone)
+    assert check.kind == "test" and ctx.printing.copies_for(check) == 1
+
+
+def test_a_job_stuck_in_the_queue_is_sent_again_as_it_was(ctx: KioskContext, clerk: Actor) -> None:
+    view, doc = dossier(ctx, clerk)
+    stuck = ctx.printing.submit(doc, by=clerk, dossier_id=view.id)
+    assert ctx.printing.last_for_dossier(view.id, "receipt") == stuck
+    assert ctx.printing.last_for_dossier(view.id, "refusal") is None
+    again = ctx.printing.again(stuck.number, by=clerk)
+    assert (again.number, again.reprint, again.status) == (stuck.number, False, "queued")
+    assert ctx.printing.document(stuck.number) == doc

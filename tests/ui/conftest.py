@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -14,8 +16,9 @@ from pytestqt.qtbot import QtBot
 from kiosk import app as app_module
 from kiosk.clock import FixedClock
 from kiosk.printing.documents import Document
-from kiosk.ui.main_window import MainWindow
+from kiosk.ui.main_window import MainWindow, Page
 from kiosk.ui.preview import PreviewDialog
+from kiosk.ui.registration.page import RegistrationPage
 from kiosk.ui.tasks import ImmediateRunner
 from tests.helpers import local
 
@@ -26,7 +29,7 @@ PASSWORDS = {"lan": "mat-khau-lan", "minh": "mat-khau-minh", "quantri": "mat-kha
 def printed(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
     """Papers the desk would print (the preview dialog is replaced by a list)."""
     papers: list[Document] = []
-    monkeypatch.setattr(PreviewDialog, "show_document", classmethod(lambda cls, doc, parent=None: papers.append(doc)))
+    monkeypatch.setattr(PreviewDialog, "show_document", classmethod(lambda cls, doc, *_shown: papers.append(doc)))
     return papers
 
 
@@ -40,9 +43,36 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
+@dataclass
+class Questions:
+    """Yes/no questions the desk would ask: answered from ``answers`` in turn, then with ``answer``."""
+
+    texts: list[str] = field(default_factory=list)
+    answers: list[bool] = field(default_factory=list)
+    answer: bool = False
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Questions:
+    questions = Questions()
+    from kiosk.ui import messages
+
+    def ask(_parent: object, _title: str, text: str, _yes: str, _no: str) -> bool:
+        questions.texts.append(text)
+        return questions.answers.pop(0) if questions.answers else questions.answer
+
+    monkeypatch.setattr(messages, "ask", ask)
+    return questions
+
+
 @pytest.fixture
 def desk(
-    paths: object, template_db: Path, qtbot: QtBot, printed: list[Document], warnings: list[str]
+    paths: object,
+    template_db: Path,
+    qtbot: QtBot,
+    printed: list[Document],
+    warnings: list[str],
+    asked: Questions,
 ) -> Iterator[app_module.GuiApp]:
     from kiosk.paths import Paths
 
@@ -74,3 +104,15 @@ def log_in(window: MainWindow, username: str) -> None:
     assert dialog.try_login(), dialog.message.text()
     window.activateWindow()  # offscreen, focus follows only the active window
     QApplication.processEvents()
+
+
+def registration(desk: app_module.GuiApp, user: str = "lan") -> RegistrationPage:
+    log_in(desk.window, user)
+    page = desk.window.pages[Page.REGISTER]
+    assert isinstance(page, RegistrationPage)
+    return page
+
+
+def choose(page: RegistrationPage, qtbot: QtBot, words: str) -> None:
+    qtbot.keyClicks(page.picker.search, words)
+    qtbot.keyClick(page.picker.search, Qt.Key.Key_Return)

@@ -13,27 +13,13 @@ from kiosk.app import GuiApp
 from kiosk.errors import StorageError
 from kiosk.models import Dossier, GuidanceRecord
 from kiosk.printing.documents import Document, Emphasis
-from kiosk.ui.main_window import Page
 from kiosk.ui.registration.outcomes import RefusalDialog, SupplementAnswer, SupplementAtIntakeDialog
-from kiosk.ui.registration.page import RegistrationPage
-from tests.ui.conftest import log_in, type_text
-
-
-def registration(desk: GuiApp) -> RegistrationPage:
-    log_in(desk.window, "lan")
-    page = desk.window.pages[Page.REGISTER]
-    assert isinstance(page, RegistrationPage)
-    return page
+from tests.ui.conftest import choose, registration, type_text
 
 
 def count(desk: GuiApp, table: type) -> int:
     with desk.context.db.read() as session:
         return session.scalar(select(func.count()).select_from(table)) or 0
-
-
-def choose(page: RegistrationPage, qtbot: QtBot, words: str) -> None:
-    qtbot.keyClicks(page.picker.search, words)
-    qtbot.keyClick(page.picker.search, Qt.Key.Key_Return)
 
 
 def test_search_as_you_type_and_pick_with_the_keyboard(desk: GuiApp, qtbot: QtBot) -> None:

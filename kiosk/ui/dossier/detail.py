@@ -37,7 +37,7 @@ from kiosk.services.timeliness import TIMELINESS_LABELS
 from kiosk.services.users import UserService
 from kiosk.ui import messages
 from kiosk.ui.dossier import actions
-from kiosk.ui.preview import PreviewDialog
+from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.session import UserSession
 
 S = DossierState
@@ -57,6 +57,7 @@ class DossierDialog(QDialog):
         search: DossierSearch,
         users: UserService,
         session: UserSession,
+        printer: DeskPrinter,
         office: OfficeSettings,
         zone: ZoneInfo,
         parent: QWidget | None = None,
@@ -67,6 +68,7 @@ class DossierDialog(QDialog):
         self._search = search
         self._users = users
         self._session = session
+        self._printer = printer
         self._office = office
         self._zone = zone
         self.view = view
@@ -254,7 +256,7 @@ class DossierDialog(QDialog):
             return
         if self._apply(lambda: self._lifecycle.move(v.code, move, by=self._session.actor)):
             if target is S.IN_PROCESS and v.state is S.SUPPLEMENT_REQUESTED:
-                PreviewDialog.show_document(receipt(self.view, self._office, self._zone), self)
+                self._printer.print(receipt(self.view, self._office, self._zone), self, dossier_id=self.view.id)
             if target is S.RETURNED:
                 self.returned.emit(self.view)
 
@@ -289,7 +291,9 @@ class DossierDialog(QDialog):
         self._apply(run)
 
     def reprint(self) -> None:
-        PreviewDialog.show_document(receipt(self.view, self._office, self._zone, reprint=True), self)
+        """The receipt again: the one that never printed if so, otherwise a fresh one marked "BẢN IN LẠI"."""
+        doc = receipt(self.view, self._office, self._zone, reprint=True)
+        self._printer.reprint(doc, self, dossier_id=self.view.id)
 
     def _apply(self, work: Callable[[], DossierView]) -> bool:
         try:

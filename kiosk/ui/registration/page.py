@@ -22,7 +22,7 @@ from kiosk.services.catalog_types import ProcedureInfo
 from kiosk.services.guidance import GuidanceInput, GuidanceService
 from kiosk.services.registration import RegistrationInput, RegistrationService
 from kiosk.ui import messages
-from kiosk.ui.preview import PreviewDialog
+from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.registration.applicant_form import ApplicantForm
 from kiosk.ui.registration.documents import DocumentsChecklist
 from kiosk.ui.registration.outcomes import RefusalDialog, SupplementAtIntakeDialog
@@ -42,6 +42,7 @@ class RegistrationPage(QWidget):
         registration: RegistrationService,
         guidance: GuidanceService,
         session: UserSession,
+        printer: DeskPrinter,
         office: OfficeSettings,
         zone: ZoneInfo,
         parent: QWidget | None = None,
@@ -50,6 +51,7 @@ class RegistrationPage(QWidget):
         self._registration = registration
         self._guidance = guidance
         self._session = session
+        self._printer = printer
         self.office = office
         self._zone = zone
 
@@ -154,8 +156,8 @@ class RegistrationPage(QWidget):
         except KioskError as exc:
             self._tell(exc.message)  # the form stays as it was: nothing typed is lost
             return
-        PreviewDialog.show_document(receipt(view, self.office, self._zone), self)
-        self.registered.emit(view)
+        self.registered.emit(view)  # committed: the receipt prints from what is stored, the form is free again
+        self._printer.print(receipt(view, self.office, self._zone), self, dossier_id=view.id)
         self.reset()
 
     def request_supplement(self) -> None:
@@ -193,8 +195,8 @@ class RegistrationPage(QWidget):
             self._tell(exc.message)
             return
         slip = supplement_slip if record.kind == "supplement" else refusal_slip
-        PreviewDialog.show_document(slip(record, self.office, self._zone), self)
         self.guided.emit(record)
+        self._printer.print(slip(record, self.office, self._zone), self, guidance_id=record.id)
         self.reset()
 
     def reset(self) -> None:

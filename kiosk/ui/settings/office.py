@@ -23,6 +23,7 @@ from kiosk.config import Settings
 from kiosk.errors import KioskError
 from kiosk.text import nfc
 from kiosk.ui.convert import to_time
+from kiosk.ui.theme import set_role
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -35,10 +36,13 @@ def _time_edit(value: time) -> QTimeEdit:
 class OfficeSettingsForm(QWidget):
     saved = Signal(object)  # the new Settings
 
-    def __init__(self, settings: Settings, save: Callable[[Settings], Settings], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, current: Callable[[], Settings], save: Callable[[Settings], Settings], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._save = save
-        self._settings = settings
+        self._current = current  # the other tabs save too: always start from what is in force
+        settings = current()
         office, calendar = settings.office, settings.calendar
         self.edits = {
             "parent_agency": QLineEdit(office.parent_agency),
@@ -85,27 +89,26 @@ class OfficeSettingsForm(QWidget):
         layout.addStretch(1)
 
     def changed_settings(self) -> Settings:
+        settings = self._current()
         text = {k: nfc(e.text()).strip() for k, e in self.edits.items()}
-        office = msgspec.structs.replace(self._settings.office, **text)
+        office = msgspec.structs.replace(settings.office, **text)
         calendar = msgspec.structs.replace(
-            self._settings.calendar,
+            settings.calendar,
             cutoff_enabled=self.cutoff_enabled.isChecked(),
             cutoff_time=to_time(self.cutoff_time.time()),
             appointment_time=to_time(self.appointment_time.time()),
         )
-        security = msgspec.structs.replace(self._settings.security, idle_lock_minutes=self.idle_minutes.value())
-        return msgspec.structs.replace(self._settings, office=office, calendar=calendar, security=security)
+        security = msgspec.structs.replace(settings.security, idle_lock_minutes=self.idle_minutes.value())
+        return msgspec.structs.replace(settings, office=office, calendar=calendar, security=security)
 
     def save(self) -> bool:
         try:
-            self._settings = self._save(self.changed_settings())
+            saved = self._save(self.changed_settings())
         except KioskError as exc:
-            self.message.setProperty("role", "error")
+            set_role(self.message, "error")
             self.message.setText(exc.message)
-            self.message.style().polish(self.message)
             return False
-        self.message.setProperty("role", "hint")
+        set_role(self.message, "hint")
         self.message.setText("Đã lưu. Cài đặt mới áp dụng ngay cho hồ sơ tiếp nhận từ bây giờ.")
-        self.message.style().polish(self.message)
-        self.saved.emit(self._settings)
+        self.saved.emit(saved)
         return True

@@ -8,22 +8,27 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
 from kiosk.models import Role
+from kiosk.printing.documents import Document
 from kiosk.services.calendar import CalendarService
 from kiosk.services.users import UserService
+from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.session import UserSession
 from kiosk.ui.settings.holidays import HolidaysEditor
 from kiosk.ui.settings.office import OfficeSettingsForm
+from kiosk.ui.settings.printer import PrinterSettingsForm
 from kiosk.ui.settings.users import UsersEditor
 
 
 class SettingsPage(QWidget):
     def __init__(
         self,
-        settings: Settings,
+        current: Callable[[], Settings],
         save: Callable[[Settings], Settings],
         calendar: CalendarService,
         users: UserService,
         session: UserSession,
+        printer: DeskPrinter,
+        check_page: Callable[[], Document],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -32,12 +37,14 @@ class SettingsPage(QWidget):
         heading = QLabel("Cài đặt")
         heading.setProperty("role", "heading")
         self.tabs = QTabWidget()
-        self.office = OfficeSettingsForm(settings, save)
+        self.office = OfficeSettingsForm(current, save)
+        self.printer = PrinterSettingsForm(current, save, printer, check_page)
         self.holidays = HolidaysEditor(calendar, lambda: session.actor.username)
         self.users = UsersEditor(users, lambda: session.actor)
         self.tabs.addTab(self.office, "Cơ quan và giờ làm việc")
         self.tabs.addTab(self.holidays, "Ngày nghỉ, ngày làm bù")
         self.tabs.addTab(self.users, "Người dùng")
+        self.tabs.addTab(self.printer, "Máy in")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs)
