@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["calendar", "dossiers", "ui"]
+BENCHMARKS = ["calendar", "dossiers", "ui", "printing"]
 
 
 def main(argv: list[str]) -> int:

@@ -86,6 +86,7 @@ def boot(
     scanner.scanned.connect(window.open_dossier)
     window.resize(1366, 768)
     window.start()
+    printer.warm_up()  # while the clerk logs in
     return GuiApp(qt, context, window, session, idle, scanner, printing)
 
 

@@ -15,17 +15,19 @@ from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import msgspec
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.app import boot
+from kiosk.app import GuiApp, boot
 from kiosk.clock import FixedClock
 from kiosk.context import open_context
 from kiosk.paths import Paths
-from kiosk.printing.documents import receipt
+from kiosk.printing.documents import Document, receipt
 from kiosk.services.demo import DEMO_PASSWORD, DemoBuilder
 from kiosk.services.dossier_views import Applicant
 from kiosk.ui.main_window import Page
 from kiosk.ui.preview import PreviewDialog
+from kiosk.ui.printer import NO_PRINTER
 from kiosk.ui.settings.page import SettingsPage
 from kiosk.ui.tasks import ImmediateRunner
 
@@ -36,6 +38,18 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
     QApplication.processEvents()
     widget.grab().save(str(folder / f"{name}.png"))
     print(f"  {name}.png")
+
+
+def print_jobs(gui: GuiApp, doc: Document, home: Path) -> None:
+    """Two jobs for the job list: one printed (to a file standing for the printer), one refused."""
+    ctx = gui.context
+    clerk = ctx.users.get("quantri")
+    base = ctx.settings.printer
+    ctx.printing.settings = msgspec.structs.replace(base, connection="file", file_path=str(home / "roll.bin"))
+    ctx.printing.print_now(doc, by=clerk)
+    ctx.printing.settings = msgspec.structs.replace(base, connection="network", host="127.0.0.1", port=9, timeout_s=1)
+    ctx.printing.print_now(doc.as_reprint(), by=clerk)
+    ctx.printing.settings = base
 
 
 def main(target: str) -> int:
@@ -49,6 +63,7 @@ def main(target: str) -> int:
         DemoBuilder(ctx, seed=1).run(30)
     gui = boot(paths=paths, clock=clock, runner=ImmediateRunner())
     window = gui.window
+    window.showNormal()  # started maximised, on the offscreen screen of 800×800: give it the desk's size instead
     window.resize(1366, 768)
     print(f"writing {folder}/")
     login = window.login_dialog
@@ -86,9 +101,15 @@ def main(target: str) -> int:
     detail = window.open_dossier(code)
     assert detail is not None
     save(detail, folder, "05-dossier")
-    preview = PreviewDialog(receipt(detail.view, gui.context.settings.office, gui.context.calendar.rules.zone))
+    doc = receipt(detail.view, gui.context.settings.office, gui.context.calendar.rules.zone)
+    preview = PreviewDialog(doc, gui.context.printing.renderer().render(doc), NO_PRINTER)
     save(preview, folder, "06-receipt-preview")
     detail.close()
+    print_jobs(gui, doc, home)
+    jobs = window.show_jobs()
+    assert jobs is not None
+    save(jobs, folder, "06b-print-jobs")
+    jobs.close()
 
     settings = window.show_page(Page.SETTINGS)
     assert isinstance(settings, SettingsPage)
@@ -97,6 +118,8 @@ def main(target: str) -> int:
     save(window, folder, "08-settings-holidays")
     settings.tabs.setCurrentIndex(2)
     save(window, folder, "09-settings-users")
+    settings.tabs.setCurrentWidget(settings.printer)
+    save(window, folder, "09b-settings-printer")
 
     window.lock()
     lock = window.login_dialog

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -21,13 +22,15 @@ from kiosk.config import OfficeSettings, PrinterSettings
 from kiosk.errors import NotFound, PrinterError
 from kiosk.models import Database, GuidanceRecord, PrintJob
 from kiosk.printing.documents import Document, printer_check_page
-from kiosk.printing.encode import Encoder, RollFormat
 from kiosk.printing.escpos_loader import PrinterProfile, printer_profiles
-from kiosk.printing.raster import RollRenderer
 from kiosk.printing.transports import Connection, send
 from kiosk.services.users import Actor
 
-COPY_LABELS = ("Liên 1: lưu", "Liên 2: giao người nộp")
+if TYPE_CHECKING:
+    from kiosk.printing.encode import RollFormat
+    from kiosk.printing.raster import RollRenderer
+    from kiosk.printing.roll import Roll
+
 STALE_AFTER = timedelta(minutes=10)
 
 
@@ -72,24 +75,32 @@ class PrintJobService:
         self._clock = clock
         self.settings = settings  # replaced when the admin changes them: the next paper uses the new ones
         self._cache_dir = cache_dir
-        self._encoder = Encoder(cache_dir)
-        self._renderers: dict[int, RollRenderer] = {}
+        self._loaded_roll: Roll | None = None
 
     # -- rendering --------------------------------------------------------------------------------------------------
 
+    def _roll(self) -> Roll:
+        if self._loaded_roll is None:
+            from kiosk.printing.roll import Roll  # Pillow, qrcode, python-escpos: loaded by the first paper
+
+            self._loaded_roll = Roll(self._cache_dir)
+        return self._loaded_roll
+
+    def _format(self) -> RollFormat:
+        from kiosk.printing.encode import RollFormat
+
+        s = self.settings
+        return RollFormat(s.profile, s.width_dots, s.cut, s.feed_lines)
+
     def renderer(self, width: int | None = None) -> RollRenderer:
-        width = width or self.settings.width_dots
-        if width not in self._renderers:
-            self._renderers[width] = RollRenderer(width)
-        return self._renderers[width]
+        return self._roll().renderer(width or self.settings.width_dots)
+
+    def warm_up(self) -> None:
+        """Load python-escpos and the printer profile (a tenth of a second, once) before the first paper needs it."""
+        self._roll().warm_up(self._format())
 
     def render_bytes(self, doc: Document, copies: int = 1) -> bytes:
-        settings = self.settings
-        renderer = self.renderer(settings.width_dots)
-        labels = COPY_LABELS[:copies] if copies > 1 else (None,)
-        images = [renderer.render(doc, copy_label=label) for label in labels]
-        fmt = RollFormat(settings.profile, settings.width_dots, settings.cut, settings.feed_lines)
-        return self._encoder.encode(images, fmt)
+        return self._roll().encode(doc, self._format(), copies)
 
     def profiles(self) -> list[PrinterProfile]:
         return printer_profiles(self._cache_dir)

@@ -11,7 +11,8 @@ from PIL import Image, ImageChops
 
 from kiosk.errors import PrinterError
 from kiosk.printing.documents import Document, Large, QrCode
-from kiosk.printing.encode import FRAGMENT_ROWS, Encoder, RollFormat
+from kiosk.printing.encode import FRAGMENT_ROWS, Encoder, RollFormat, raster
+from kiosk.printing.escpos_loader import escpos_printers
 from kiosk.printing.raster import RollRenderer
 from tests.printing.escpos_decode import decode
 
@@ -38,6 +39,14 @@ def test_bytes_decode_to_the_rendered_image(encoder: Encoder) -> None:
     assert ImageChops.difference(page.convert("L"), image.convert("L")).getbbox() is None
     assert all(h <= FRAGMENT_ROWS for h in decoded.fragment_heights) and len(decoded.fragment_heights) > 1
     assert [r.text for r in zxingcpp.read_barcodes(page.convert("L"))] == [CODE]
+
+
+@pytest.mark.parametrize("width", [576, 203])
+def test_raster_bytes_are_python_escpos_own(tmp_path: Path, width: int) -> None:
+    image = RollRenderer(576).render(DOC).crop((0, 0, width, 700))  # 700 rows: two whole fragments and a part
+    reference = escpos_printers(tmp_path).Dummy(profile="TM-T20II")
+    reference.image(image, impl="bitImageRaster", fragment_height=FRAGMENT_ROWS, center=False)
+    assert raster(image) == bytes(reference.output)
 
 
 def test_two_copies_are_two_cut_pages(encoder: Encoder) -> None:

@@ -122,9 +122,11 @@ class PrinterSettingsForm(QWidget):
         self.timeout.setSuffix(" giây")
         self.timeout.setMaximumWidth(140)
         self.copies = _combo([(2, "2 liên (1 lưu, 1 giao người nộp)"), (1, "1 liên")], p.receipt_copies)
-        self.status_check = QCheckBox("Hỏi trạng thái máy in trước và sau mỗi phiếu (báo hết giấy, mất kết nối)")
+        self.status_check = QCheckBox("Có – báo ngay khi hết giấy hoặc máy in không nhận")
         self.status_check.setChecked(p.status_check)
 
+        for combo in (self.connection, self.profile, self.paper_width, self.cut, self.copies):
+            combo.setMaximumWidth(560)
         self.form = QFormLayout()
         self.form.addRow("Kết nối", self.connection)
         labels = {
@@ -145,7 +147,7 @@ class PrinterSettingsForm(QWidget):
         self.form.addRow("Đẩy giấy trước khi cắt", self.feed)
         self.form.addRow("Chờ máy in tối đa", self.timeout)
         self.form.addRow("Giấy tiếp nhận in", self.copies)
-        self.form.addRow("", self.status_check)
+        self.form.addRow("Hỏi trạng thái máy in", self.status_check)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.save_button = QPushButton("Lưu cài đặt")
