@@ -16,6 +16,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock
 from kiosk.config import OfficeSettings, PrinterSettings
@@ -108,10 +109,7 @@ class PrintJobService:
     def document(self, number: int) -> Document:
         """What a stored job prints (to preview it again)."""
         with self._db.read() as session:
-            raw = session.scalar(select(PrintJob.document).where(PrintJob.number == number))
-        if raw is None:
-            raise NotFound(f"Không có lệnh in số {number}.")
-        return Document.from_json(raw)
+            return Document.from_json(_numbered(session, number).document)
 
     def check_page(self, office: OfficeSettings, zone: ZoneInfo) -> Document:
         """The test print, naming the printer it is meant for and when it was made."""
@@ -195,9 +193,7 @@ class PrintJobService:
         The result is queued, not sent.
         """
         with self._db.read() as session:
-            job = session.scalar(select(PrintJob).where(PrintJob.number == number))
-            if job is None:
-                raise NotFound(f"Không có lệnh in số {number}.")
+            job = _numbered(session, number)
             view, document = _view(job), job.document
         if view.status != "sent":  # failed, or left queued by a crash: the citizen never got it
             with self._db.write() as session:
@@ -208,26 +204,15 @@ class PrintJobService:
 
     def job(self, number: int) -> JobView:
         with self._db.read() as session:
-            job = session.scalar(select(PrintJob).where(PrintJob.number == number))
-            if job is None:
-                raise NotFound(f"Không có lệnh in số {number}.")
-            return _view(job)
+            return _view(_numbered(session, number))
 
     def payload(self, number: int) -> bytes:
         with self._db.read() as session:
-            job = session.scalar(select(PrintJob).where(PrintJob.number == number))
-            if job is None:
-                raise NotFound(f"Không có lệnh in số {number}.")
-            return job.payload
+            return _numbered(session, number).payload
 
     def recent(self, limit: int = 50) -> list[JobView]:
         with self._db.read() as session:
             rows = session.scalars(select(PrintJob).order_by(PrintJob.number.desc()).limit(limit))
-            return [_view(j) for j in rows]
-
-    def for_dossier(self, dossier_id: UUID) -> list[JobView]:
-        with self._db.read() as session:
-            rows = session.scalars(select(PrintJob).where(PrintJob.dossier_id == dossier_id).order_by(PrintJob.number))
             return [_view(j) for j in rows]
 
     def last_for_dossier(self, dossier_id: UUID, kind: str) -> JobView | None:
@@ -250,6 +235,13 @@ class PrintJobService:
                 .values(status="failed", last_error="Phần mềm đã đóng khi lệnh in chưa xong; bấm «In lại».")
             )
             return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _numbered(session: Session, number: int) -> PrintJob:
+    job = session.scalar(select(PrintJob).where(PrintJob.number == number))
+    if job is None:
+        raise NotFound(f"Không có lệnh in số {number}.")
+    return job
 
 
 def _view(job: PrintJob) -> JobView:
