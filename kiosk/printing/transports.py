@@ -144,4 +144,9 @@ def _unreachable(connection: Connection, exc: Exception) -> str:
         )
     if connection.kind == "file":
         return f"Không mở được {connection.describe()} – kiểm tra máy in đã cắm và đường dẫn; {SAVED}."
+    if connection.kind == "usb" and type(exc).__name__ == "NoBackendError":  # pyusb found no libusb to talk through
+        return (
+            "Máy này chưa có thư viện libusb nên chưa in qua USB được – báo quản trị viên, hoặc chọn kết nối "
+            f"«Máy in đã cài trong Windows» / «Tệp thiết bị»; {SAVED}."
+        )
     return f"Không kết nối được máy in {connection.describe()} – kiểm tra nguồn và cáp; {SAVED}."

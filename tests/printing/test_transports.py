@@ -91,12 +91,21 @@ def test_an_unplugged_device_file_says_so(tmp_path: Path) -> None:
         send(JOB, Connection(kind="file", file_path=str(tmp_path / "missing" / "lp0")), tmp_path)
 
 
-@pytest.mark.parametrize(
-    ("kind", "needs"), [("usb", "pyusb"), ("serial", "pyserial"), ("cups", "pycups"), ("win32raw", "Windows")]
-)
+@pytest.mark.parametrize(("kind", "needs"), [("cups", "pycups"), ("win32raw", "Windows")])
 def test_transports_without_their_library_explain_it(tmp_path: Path, kind: str, needs: str) -> None:
     with pytest.raises(PrinterError, match=needs):
         send(JOB, Connection(kind=kind), tmp_path)
+
+
+def test_a_missing_serial_port_says_what_to_check(tmp_path: Path) -> None:
+    connection = Connection(kind="serial", serial_device=str(tmp_path / "ttyUSB9"), timeout_s=1.0)
+    with pytest.raises(PrinterError, match=r"Không kết nối được máy in cổng .*ttyUSB9 – kiểm tra nguồn và cáp"):
+        send(JOB, connection, tmp_path)
+
+
+def test_usb_without_a_printer_or_libusb_says_what_to_check(tmp_path: Path) -> None:
+    with pytest.raises(PrinterError, match=r"libusb|Không kết nối được máy in USB 04b8:0202"):
+        send(JOB, Connection(kind="usb", timeout_s=1.0), tmp_path)
 
 
 def test_no_printer_configured(tmp_path: Path) -> None:
