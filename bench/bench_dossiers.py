@@ -9,6 +9,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import event
@@ -176,7 +177,7 @@ def lookup() -> list[Figure]:
         figures.append(
             Figure(
                 f"look-up among 1,000,000 dossiers: {label}",
-                median_per_call(lambda q=query: search.find(q), unit="ms"),
+                median_per_call(partial(search.find, query), unit="ms"),
                 "ms",
                 10,
             )

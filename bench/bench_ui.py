@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.harness import Figure, median_of
@@ -82,6 +83,7 @@ def desk_screens() -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
     from bench.bench_dossiers import catalog_specs
+    from kiosk.ui.printer import DeskPrinter
     from kiosk.ui.registration.page import RegistrationPage
     from kiosk.ui.session import UserSession
     from kiosk.ui.theme import apply_theme
@@ -97,9 +99,12 @@ def desk_screens() -> list[Figure]:
         session = UserSession()
         session.set_actor(admin)
         zone = ctx.calendar.rules.zone
+        printer = DeskPrinter(ctx.printing, ImmediateRunner(), session)
 
         def open_form() -> RegistrationPage:
-            page = RegistrationPage(ctx.catalog, ctx.registration, ctx.guidance, session, ctx.settings.office, zone)
+            page = RegistrationPage(
+                ctx.catalog, ctx.registration, ctx.guidance, session, printer, ctx.settings.office, zone
+            )
             page.resize(1180, 700)
             page.show()
             qt.processEvents()
@@ -150,7 +155,7 @@ def ledger_filters() -> list[Figure]:
         for combo in (page.period, page.state, page.field, page.procedure, page.clerk):
             choose(combo, combo.itemData(0))
 
-    cases = {
+    cases: dict[str, Callable[[], object]] = {
         "no filter (newest first)": lambda: None,
         "overdue": lambda: choose(page.period, Period.OVERDUE.value),
         "state: result ready": lambda: choose(page.state, "result_ready"),

@@ -11,6 +11,7 @@ import random
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def _build(path: Path, count: int) -> None:
     recent = count - 2_000
     weights = [8 if v[2].startswith("Văn bằng") else 1 for v in versions]
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows() -> Iterator[tuple[object, ...]]:
         for n in range(count):
             day_index, seq = divmod(n, per_day)
             received = start + timedelta(days=day_index, minutes=seq % 480)
