@@ -107,11 +107,6 @@ class JobListDialog(QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.jobs[rows[0].row()] if rows and rows[0].row() < len(self.jobs) else None
 
-    def select_number(self, number: int) -> None:
-        for row, job in enumerate(self.jobs):
-            if job.number == number:
-                self.table.selectRow(row)
-
     def print_again(self) -> None:
         job = self.selected()
         if job is not None and self._printer.again(job.number, self) is not None:

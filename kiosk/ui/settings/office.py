@@ -6,13 +6,11 @@ from collections.abc import Callable
 from datetime import time
 
 import msgspec
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -20,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Settings
-from kiosk.errors import KioskError
 from kiosk.text import nfc
 from kiosk.ui.convert import to_time
-from kiosk.ui.theme import set_role
+from kiosk.ui.settings.form import SettingsForm
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -33,15 +30,13 @@ def _time_edit(value: time) -> QTimeEdit:
     return edit
 
 
-class OfficeSettingsForm(QWidget):
-    saved = Signal(object)  # the new Settings
+class OfficeSettingsForm(SettingsForm):
+    saved_text = "Đã lưu. Cài đặt mới áp dụng ngay cho hồ sơ tiếp nhận từ bây giờ."
 
     def __init__(
         self, current: Callable[[], Settings], save: Callable[[Settings], Settings], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._save = save
-        self._current = current  # the other tabs save too: always start from what is in force
+        super().__init__(current, save, parent)
         settings = current()
         office, calendar = settings.office, settings.calendar
         self.edits = {
@@ -64,11 +59,6 @@ class OfficeSettingsForm(QWidget):
         self.idle_minutes.setValue(settings.security.idle_lock_minutes)
         self.idle_minutes.setSuffix(" phút (0: không khoá)")
         self.idle_minutes.setMaximumWidth(260)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
-        self.save_button = QPushButton("Lưu cài đặt")
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self.save)
 
         form = QFormLayout()
         form.addRow("Cơ quan chủ quản", self.edits["parent_agency"])
@@ -100,15 +90,3 @@ class OfficeSettingsForm(QWidget):
         )
         security = msgspec.structs.replace(settings.security, idle_lock_minutes=self.idle_minutes.value())
         return msgspec.structs.replace(settings, office=office, calendar=calendar, security=security)
-
-    def save(self) -> bool:
-        try:
-            saved = self._save(self.changed_settings())
-        except KioskError as exc:
-            set_role(self.message, "error")
-            self.message.setText(exc.message)
-            return False
-        set_role(self.message, "hint")
-        self.message.setText("Đã lưu. Cài đặt mới áp dụng ngay cho hồ sơ tiếp nhận từ bây giờ.")
-        self.saved.emit(saved)
-        return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import msgspec
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -22,13 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Settings
-from kiosk.errors import KioskError
 from kiosk.printing.documents import Document
 from kiosk.printing.escpos_loader import PrinterProfile
 from kiosk.services.print_jobs import JobView
 from kiosk.text import nfc
 from kiosk.ui.printer import DeskPrinter
-from kiosk.ui.theme import set_role
+from kiosk.ui.settings.form import SettingsForm
 
 CONNECTIONS = [
     ("none", "Chưa có máy in (chỉ xem phiếu trên màn hình)"),
@@ -68,8 +66,8 @@ def _hex(value: int) -> QLineEdit:
     return edit
 
 
-class PrinterSettingsForm(QWidget):
-    saved = Signal(object)  # the new Settings
+class PrinterSettingsForm(SettingsForm):
+    saved_text = "Đã lưu. Phiếu in từ bây giờ dùng cài đặt mới."
 
     def __init__(
         self,
@@ -79,9 +77,7 @@ class PrinterSettingsForm(QWidget):
         check_page: Callable[[], Document],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._current = current
-        self._save = save
+        super().__init__(current, save, parent)
         self._printer = printer
         self._check_page = check_page
         p = current().printer
@@ -148,11 +144,6 @@ class PrinterSettingsForm(QWidget):
         self.form.addRow("Chờ máy in tối đa", self.timeout)
         self.form.addRow("Giấy tiếp nhận in", self.copies)
         self.form.addRow("Hỏi trạng thái máy in", self.status_check)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
-        self.save_button = QPushButton("Lưu cài đặt")
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self.save)
         self.test_button = QPushButton("Lưu và in thử")
         self.test_button.setObjectName("test_print")
         self.test_button.clicked.connect(self.test_print)
@@ -229,38 +220,24 @@ class PrinterSettingsForm(QWidget):
         )
         return msgspec.structs.replace(settings, printer=printer)  # checked when saved
 
-    def save(self) -> bool:
-        try:
-            self._save(self.changed_settings())
-        except KioskError as exc:
-            self._say(exc.message, "error")
-            return False
-        self._say("Đã lưu. Phiếu in từ bây giờ dùng cài đặt mới.", "hint")
-        self.saved.emit(self._current())
-        return True
-
     def test_print(self) -> None:
         if not self.save():
             return
         if not self._printer.installed:
-            self._say("Đã lưu. Chưa chọn máy in nên trang in thử chỉ hiện trên màn hình.", "hint")
+            self.say("Đã lưu. Chưa chọn máy in nên trang in thử chỉ hiện trên màn hình.", "hint")
         else:
-            self._say("Đang in thử…", "hint")
+            self.say("Đang in thử…", "hint")
         self._printer.print(self._check_page(), self, on_finished=self._tested)
 
     def _tested(self, job: JobView) -> None:
         if job.status == "sent":
-            self._say(
+            self.say(
                 f"Đã in thử (lệnh số {job.number}). Kiểm tra trên giấy: chữ có dấu đọc rõ, mã QR quét được, "
                 "giấy được cắt đúng.",
                 "hint",
             )
         else:
-            self._say(f"In thử không được: {job.last_error}", "error")
-
-    def _say(self, text: str, role: str) -> None:
-        self.message.setText(text)
-        set_role(self.message, role)
+            self.say(f"In thử không được: {job.last_error}", "error")
 
 
 def _profile_label(profile: PrinterProfile) -> str:
