@@ -25,7 +25,8 @@ class OfficeSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     """Who the desk is: printed on every receipt and form."""
 
     parent_agency: str = "UBND TỈNH"
-    agency_name: str = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    #: As written inside a sentence ("Sở Giáo dục và Đào tạo tiếp nhận …"); headers print it in capitals.
+    agency_name: str = "Sở Giáo dục và Đào tạo"
     desk_name: str = "Bộ phận Tiếp nhận và Trả kết quả"
     #: Agency identifier of Decision 20/2020/QĐ-TTg, the first part of every dossier code.
     agency_code: Annotated[str, msgspec.Meta(pattern=_AGENCY_CODE)] = "000.00.10.H15"
@@ -96,6 +97,18 @@ class PrinterSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
     status_check: bool = True
 
 
+class FormSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The official paper forms (A5 slips, the A4 ledger) printed on an office printer."""
+
+    #: The legal form set: 2025 (Decree 118/2025, Circular 03/2025) or 2018 (Decree 61/2018, Circular 01/2018).
+    form_set: Literal["2018", "2025"] = "2025"
+    #: Entries per ledger book; 0 keeps a whole year in one book. A new book continues the year's numbering.
+    ledger_book_size: Annotated[int, msgspec.Meta(ge=0, le=100_000)] = 0
+    #: Who signs letters in the agency's name (the apology, the stop notice), as printed above the signature.
+    head_title: str = "GIÁM ĐỐC"
+    head_name: str = ""
+
+
 class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: Empty: ``kiosk.sqlite3`` in the data folder.
     path: str = ""
@@ -110,6 +123,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     dossiers: DossierSettings = msgspec.field(default_factory=DossierSettings)
     security: SecuritySettings = msgspec.field(default_factory=SecuritySettings)
     printer: PrinterSettings = msgspec.field(default_factory=PrinterSettings)
+    forms: FormSettings = msgspec.field(default_factory=FormSettings)
 
     def database_path(self, paths: Paths) -> Path:
         return Path(self.database.path).expanduser() if self.database.path else paths.default_database

@@ -17,6 +17,7 @@ from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_seed import seed_if_empty
 from kiosk.services.corrections import CorrectionService
 from kiosk.services.dossier_search import DossierSearch
+from kiosk.services.forms import FormService
 from kiosk.services.guidance import GuidanceService
 from kiosk.services.ledger import LedgerService
 from kiosk.services.lifecycle import LifecycleService
@@ -42,6 +43,7 @@ class KioskContext:
     guidance: GuidanceService
     ledger: LedgerService
     printing: PrintJobService
+    forms: FormService
 
     def housekeeping(self) -> list[str]:
         """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts."""
@@ -59,6 +61,7 @@ class KioskContext:
         self.calendar.rules = intake_rules(checked.calendar, checked.office.timezone)
         self.registration.numbering = _numbering(checked)
         self.printing.settings = checked.printer
+        self.forms.settings = checked
         return checked
 
     def close(self) -> None:
@@ -95,6 +98,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
     users = UserService(db, clock)
     catalog = CatalogService(db, clock)
     search = DossierSearch(db)
+    guidance = GuidanceService(db, clock)
     return KioskContext(
         paths=paths,
         settings=settings,
@@ -108,9 +112,10 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         lifecycle=LifecycleService(db, clock, calendar, catalog),
         corrections=CorrectionService(db, clock, catalog),
         search=search,
-        guidance=GuidanceService(db, clock),
+        guidance=guidance,
         ledger=LedgerService(db, calendar, search),
         printing=PrintJobService(db, clock, settings.printer, paths.data_dir / "escpos"),
+        forms=FormService(db, search, guidance, calendar, settings),
     )
 
 

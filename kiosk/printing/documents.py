@@ -188,7 +188,8 @@ def printer_check_page(office: OfficeSettings, now: datetime, zone: ZoneInfo, pr
 
 
 def _header(office: OfficeSettings) -> tuple[str, ...]:
-    return tuple(line for line in (office.parent_agency, office.agency_name, office.desk_name) if line)
+    lines = (office.parent_agency.upper(), office.agency_name.upper(), office.desk_name)
+    return tuple(line for line in lines if line)
 
 
 def _footer(office: OfficeSettings, *, lookup: bool) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import String, cast, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock
@@ -45,6 +45,7 @@ class GuidanceView:
     reason: str
     slip: str
     slip_printed_at: datetime | None
+    user_full_name: str = ""
 
 
 class GuidanceService:
@@ -88,6 +89,23 @@ class GuidanceService:
             session.add(record)
             session.flush()
             return self._view(session, record)
+
+    def find(self, ref: str) -> GuidanceView:
+        """A record by its number as the lists show it: the first characters (at least 6) of its id."""
+        key = ref.strip().lower().replace("-", "")
+        if len(key) < 6 or any(ch not in "0123456789abcdef" for ch in key):
+            raise InvalidInput(
+                f"«{ref.strip()}» không phải số phiếu hướng dẫn (ít nhất 6 ký tự 0-9, a-f).", field="guidance"
+            )
+        with self._db.read() as session:
+            found = session.scalars(
+                select(GuidanceRecord).where(cast(GuidanceRecord.id, String).like(f"{key}%")).limit(2)
+            ).all()
+            if not found:
+                raise NotFound(f"Không có phiếu hướng dẫn số «{ref.strip()}».", field="guidance")
+            if len(found) > 1:
+                raise InvalidInput(f"Số «{ref.strip()}» khớp nhiều phiếu; hãy gõ thêm vài ký tự.", field="guidance")
+            return self._view(session, found[0])
 
     def mark_printed(self, record_id: UUID) -> None:
         with self._db.write() as session:
@@ -138,4 +156,5 @@ class GuidanceService:
             record.reason,
             record.slip,
             record.slip_printed_at,
+            user.full_name,
         )
