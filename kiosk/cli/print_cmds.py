@@ -1,4 +1,5 @@
-"""`kiosk print receipt CODE [--to FILE.png|FILE.bin] | test | jobs | reprint JOB`."""
+"""`kiosk print receipt CODE [--to FILE.png|FILE.bin] | test | jobs | reprint JOB` on the receipt printer, and the
+official forms as PDF: `kiosk print form ROLE CODE [--set 2018|2025] --to FILE.pdf`, `kiosk print ledger --year Y`."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from kiosk.cli.common import actor, user_option
-from kiosk.cli.parser import text_arg
+from kiosk.cli.parser import text_arg, year_arg
 from kiosk.context import KioskContext
-from kiosk.errors import InvalidInput
+from kiosk.errors import InvalidInput, KioskError, StorageError
 from kiosk.printing.documents import receipt
+from kiosk.printing.form_sets import FormRole, parse_role
 from kiosk.services.print_jobs import JobView
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ STATUS = {"queued": "chờ in", "sent": "đã in", "failed": "LỖI"}
 
 def register(commands: Commands) -> None:
     printing = commands.add_parser("print", help="in phiếu trên máy in nhiệt")
-    actions = printing.add_subparsers(dest="action", required=True, metavar="{receipt,test,jobs,reprint}")
+    actions = printing.add_subparsers(dest="action", required=True, metavar="{receipt,test,jobs,reprint,form,ledger}")
     rec = actions.add_parser("receipt", help="in (lại) giấy tiếp nhận của một hồ sơ", parents=[user_option()])
     rec.add_argument("code", type=text_arg, help="mã hồ sơ")
     rec.add_argument("--to", type=Path, metavar="TỆP", help="ghi ra tệp thay vì in: .png (ảnh) hoặc .bin (mã ESC/POS)")
@@ -34,6 +36,32 @@ def register(commands: Commands) -> None:
     again = actions.add_parser("reprint", help="in lại một lệnh in (theo số)", parents=[user_option()])
     again.add_argument("job", type=int, help="số lệnh in (xem «kiosk print jobs»)")
     again.set_defaults(handler=print_again)
+    roles = ", ".join(r.value for r in FormRole if r is not FormRole.LEDGER)
+    form = actions.add_parser("form", help="biểu mẫu A5 của một hồ sơ hoặc phiếu hướng dẫn, ra tệp PDF")
+    form.add_argument("role", type=_role_arg, metavar="MẪU", help=f"một trong: {roles}")
+    form.add_argument(
+        "code", type=text_arg, metavar="MÃ", help="mã hồ sơ, hoặc số phiếu hướng dẫn (xem «kiosk guidance»)"
+    )
+    _paper_options(form)
+    form.add_argument("--copies", type=int, choices=(1, 2), default=1, help="giấy tiếp nhận: số liên (mặc định 1)")
+    form.set_defaults(handler=print_form)
+    ledger = actions.add_parser("ledger", help="sổ theo dõi hồ sơ của một năm (A4 ngang), ra tệp PDF")
+    ledger.add_argument("--year", type=year_arg, required=True, help="năm của sổ")
+    ledger.add_argument("--book", type=int, default=1, metavar="SỐ", help="quyển số (mặc định 1)")
+    _paper_options(ledger)
+    ledger.set_defaults(handler=print_ledger)
+
+
+def _role_arg(value: str) -> FormRole:
+    try:
+        return parse_role(value)
+    except KioskError as exc:
+        raise argparse.ArgumentTypeError(exc.message.rstrip(".")) from None
+
+
+def _paper_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", choices=("2018", "2025"), help="bộ biểu mẫu (mặc định theo cài đặt)")
+    parser.add_argument("--to", type=Path, required=True, metavar="TỆP.pdf", help="tệp PDF ghi ra")
 
 
 def _report(job: JobView, out: TextIO) -> int:
@@ -78,3 +106,41 @@ def print_jobs(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
 def print_again(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     job = ctx.printing.again(args.job, by=actor(ctx, args))
     return _report(ctx.printing.send(job.id), out)
+
+
+def print_form(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
+    _check_pdf(args.to)
+    if args.role in (FormRole.REFUSAL, FormRole.SUPPLEMENT_REQUEST) and "-" not in args.code:
+        pdf = ctx.forms.guidance_pdf(args.code, key=args.set)  # a guidance record: no dossier code
+    else:
+        pdf = ctx.forms.dossier_pdf(args.role, args.code, key=args.set, copies=args.copies)
+    return _write(args.to, pdf, out)
+
+
+def print_ledger(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
+    _check_pdf(args.to)
+    return _write(args.to, ctx.forms.ledger_pdf(args.year, book=args.book, key=args.set), out)
+
+
+def _check_pdf(path: Path) -> None:
+    if path.suffix.lower() != ".pdf":
+        raise InvalidInput("Tệp ra phải có đuôi .pdf.", field="to")
+
+
+def _write(path: Path, pdf: bytes, out: TextIO) -> int:
+    try:
+        path.write_bytes(pdf)
+    except OSError as exc:
+        raise StorageError(f"Không ghi được tệp {path}: {_why(exc)}.") from exc
+    print(f"Đã ghi {path}.", file=out)
+    return 0
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "thư mục chứa tệp không tồn tại"
+    if isinstance(exc, PermissionError):
+        return "không có quyền ghi vào đó"
+    if isinstance(exc, IsADirectoryError):
+        return "đó là một thư mục"
+    return exc.strerror or str(exc)
