@@ -83,6 +83,7 @@ def desk_screens() -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
     from bench.bench_dossiers import catalog_specs
+    from kiosk.ui.office_paper import OfficePaper
     from kiosk.ui.printer import DeskPrinter
     from kiosk.ui.registration.page import RegistrationPage
     from kiosk.ui.session import UserSession
@@ -99,7 +100,7 @@ def desk_screens() -> list[Figure]:
         session = UserSession()
         session.set_actor(admin)
         zone = ctx.calendar.rules.zone
-        printer = DeskPrinter(ctx.printing, ImmediateRunner(), session)
+        printer = DeskPrinter(ctx.printing, ImmediateRunner(), session, paper=OfficePaper(ctx.forms))
 
         def open_form() -> RegistrationPage:
             page = RegistrationPage(

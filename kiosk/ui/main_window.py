@@ -21,6 +21,7 @@ from kiosk.ui import messages
 from kiosk.ui.dossier.detail import DossierDialog
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.job_list import JobListDialog
+from kiosk.ui.ledger.book_dialog import LedgerBookDialog
 from kiosk.ui.ledger.page import LedgerPage
 from kiosk.ui.login import LoginDialog
 from kiosk.ui.printer import DeskPrinter
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
         )
         registration.registered.connect(self._registered)
         registration.guided.connect(lambda _record: self.status.refresh())
-        ledger = LedgerPage(ctx.ledger, ctx.catalog, ctx.users, zone, self._runner)
+        ledger = LedgerPage(ctx.ledger, ctx.catalog, ctx.users, zone, self._runner, print_book=self.print_ledger_book)
         ledger.open_requested.connect(self.open_dossier)
         returns = LedgerPage(
             ctx.ledger,
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
             users=ctx.users,
             session=self.session,
             printer=self.printer,
+            paper=self.printer.paper,
             office=ctx.settings.office,
             zone=ctx.calendar.rules.zone,
             parent=self,
@@ -294,6 +296,13 @@ class MainWindow(QMainWindow):
                 dialog.reprint()
 
     # -- printing ---------------------------------------------------------------------------------------------------
+
+    def print_ledger_book(self) -> None:
+        """The year's ledger on A4 (the book chosen when a year is split into books), previewed first."""
+        size = self._ctx.settings.forms.ledger_book_size
+        chosen = LedgerBookDialog.ask(self._ctx.calendar.today().year, size, self)
+        if chosen is not None:
+            self.printer.paper.ledger(chosen[0], chosen[1], self)
 
     def show_jobs(self) -> JobListDialog | None:
         if not self.session.logged_in or self.login_dialog is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -20,22 +22,34 @@ def to_pixmap(image: Image.Image) -> QPixmap:
 class PreviewDialog(QDialog):
     """The rendered roll in a scroll area, with a line saying why it is shown instead of printed."""
 
-    def __init__(self, doc: Document, image: Image.Image, note: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        image: Image.Image,
+        note: str,
+        parent: QWidget | None = None,
+        *,
+        paper: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = doc
         self.setWindowTitle(f"Xem trước – {doc.title.capitalize()}")
-        paper = QLabel()
-        paper.setObjectName("roll")
-        paper.setPixmap(to_pixmap(image))
-        paper.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        roll = QLabel()
+        roll.setObjectName("roll")
+        roll.setPixmap(to_pixmap(image))
+        roll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
-        scroll.setWidget(paper)
+        scroll.setWidget(roll)
         scroll.setWidgetResizable(True)
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.note = QLabel(note)
         self.note.setProperty("role", "hint")
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox()
+        if paper is not None:  # no receipt printer: the same paper as the official A5 form
+            a5 = buttons.addButton("Mẫu A5…", QDialogButtonBox.ButtonRole.ActionRole)
+            a5.setObjectName("paper")
+            a5.clicked.connect(paper)
         close = buttons.addButton("Đóng (Enter)", QDialogButtonBox.ButtonRole.AcceptRole)
         close.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -46,6 +60,14 @@ class PreviewDialog(QDialog):
         self.resize(image.width + 80, 760)
 
     @classmethod
-    def show_document(cls, doc: Document, image: Image.Image, note: str, parent: QWidget | None = None) -> None:
+    def show_document(
+        cls,
+        doc: Document,
+        image: Image.Image,
+        note: str,
+        parent: QWidget | None = None,
+        *,
+        paper: Callable[[], object] | None = None,
+    ) -> None:
         """Patchable in tests (they record the document instead of opening a modal window)."""
-        cls(doc, image, note, parent).exec()
+        cls(doc, image, note, parent, paper=paper).exec()

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.errors import KioskError
 from kiosk.printing.documents import Document
+from kiosk.printing.form_sets import FormRole
 from kiosk.services.print_jobs import JobView, PrintJobService, connection_of
 from kiosk.ui import messages
+from kiosk.ui.office_paper import OfficePaper
 from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.session import UserSession
 from kiosk.ui.tasks import TaskRunner
@@ -28,6 +30,15 @@ from kiosk.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 NO_PRINTER = "Quầy này chưa cài đặt máy in phiếu (Cài đặt → Máy in). Đây là hình phiếu sẽ được in."
+NO_PRINTER_PAPER = (
+    "Quầy này chưa cài đặt máy in phiếu: đây là hình phiếu sẽ được in. Bấm «Mẫu A5…» để in biểu mẫu trên máy in "
+    "văn phòng hoặc lưu PDF."
+)
+PAPER_KINDS = {
+    "receipt": FormRole.RECEIPT,
+    "supplement_request": FormRole.SUPPLEMENT_REQUEST,
+    "refusal": FormRole.REFUSAL,
+}
 Finished = Callable[[JobView], None]
 
 
@@ -37,10 +48,17 @@ class DeskPrinter(QObject):
     job_finished = Signal(object)  # JobView, sent or failed (the job list refreshes)
 
     def __init__(
-        self, jobs: PrintJobService, runner: TaskRunner, session: UserSession, parent: QObject | None = None
+        self,
+        jobs: PrintJobService,
+        runner: TaskRunner,
+        session: UserSession,
+        parent: QObject | None = None,
+        *,
+        paper: OfficePaper,
     ) -> None:
         super().__init__(parent)
         self.jobs = jobs
+        self.paper = paper  # the official forms on the office printer: the fallback without a receipt printer
         self._runner = runner
         self._session = session
         self._in_flight: list[int] = []  # job numbers handed to the runner, in order
@@ -75,7 +93,7 @@ class DeskPrinter(QObject):
     ) -> JobView | None:
         """Store the job and queue it; without a printer, show it. ``on_finished`` takes over failure reporting."""
         if not self.installed:
-            self.preview(doc, parent, NO_PRINTER)
+            self._preview_with_paper(doc, parent, dossier_id, guidance_id)
             return None
         try:
             job = self.jobs.submit(doc, by=self._session.actor, dossier_id=dossier_id, guidance_id=guidance_id)
@@ -116,9 +134,22 @@ class DeskPrinter(QObject):
             return
         self.preview(doc, parent, f"Lệnh in số {number}, như đã gửi tới máy in.")
 
-    def preview(self, doc: Document, parent: QWidget, note: str) -> None:
+    def preview(self, doc: Document, parent: QWidget, note: str, paper: Callable[[], object] | None = None) -> None:
         image = self.jobs.renderer().render(doc)
-        PreviewDialog.show_document(doc, image, note, parent)
+        PreviewDialog.show_document(doc, image, note, parent, paper=paper)
+
+    def _preview_with_paper(
+        self, doc: Document, parent: QWidget, dossier_id: UUID | None, guidance_id: UUID | None
+    ) -> None:
+        """Without a receipt printer: the roll image, and the same paper as an official A5 form to print or save."""
+        office, role = self.paper, PAPER_KINDS.get(doc.kind)
+        paper: Callable[[], object] | None = None
+        if role is FormRole.RECEIPT and dossier_id is not None and doc.code:
+            paper = partial(office.dossier_form, role, doc.code, parent)
+        elif role is not None and guidance_id is not None:
+            kind = "supplement" if role is FormRole.SUPPLEMENT_REQUEST else "refusal"
+            paper = partial(office.guidance_form, guidance_id, kind, parent)
+        self.preview(doc, parent, NO_PRINTER_PAPER if paper else NO_PRINTER, paper)
 
     # -- the queue ----------------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from kiosk import app as app_module
 from kiosk.clock import FixedClock
 from kiosk.printing.documents import Document
 from kiosk.ui.main_window import MainWindow, Page
+from kiosk.ui.paper import PaperDialog
 from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.registration.page import RegistrationPage
 from kiosk.ui.tasks import ImmediateRunner
@@ -29,8 +30,40 @@ PASSWORDS = {"lan": "mat-khau-lan", "minh": "mat-khau-minh", "quantri": "mat-kha
 def printed(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
     """Papers the desk would print (the preview dialog is replaced by a list)."""
     papers: list[Document] = []
-    monkeypatch.setattr(PreviewDialog, "show_document", classmethod(lambda cls, doc, *_shown: papers.append(doc)))
+    monkeypatch.setattr(
+        PreviewDialog, "show_document", classmethod(lambda cls, doc, *_shown, **_options: papers.append(doc))
+    )
     return papers
+
+
+@dataclass(frozen=True)
+class ShownPaper:
+    pdf: bytes
+    title: str
+    file_name: str
+    note: str
+    copies: Callable[[int], bytes] | None
+
+
+@pytest.fixture(autouse=True)
+def office_papers(monkeypatch: pytest.MonkeyPatch) -> list[ShownPaper]:
+    """Official forms the desk would preview for the office printer (recorded, no modal window opens)."""
+    shown: list[ShownPaper] = []
+
+    def show(
+        _cls: type,
+        pdf: bytes,
+        title: str,
+        file_name: str,
+        _parent: object = None,
+        *,
+        note: str = "",
+        copies: Callable[[int], bytes] | None = None,
+    ) -> None:
+        shown.append(ShownPaper(pdf, title, file_name, note, copies))
+
+    monkeypatch.setattr(PaperDialog, "show_pdf", classmethod(show))
+    return shown
 
 
 @pytest.fixture

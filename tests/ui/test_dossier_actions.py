@@ -54,10 +54,11 @@ def test_only_allowed_actions_are_offered(desk: GuiApp) -> None:
         "correct",
         "void",
         "reprint",
+        "forms",
     }
     dialog.close()
     ready = opened(desk, S.RESULT_READY)
-    assert set(ready.action_buttons) == {"returned", "correct", "void", "reprint"}
+    assert set(ready.action_buttons) == {"returned", "correct", "void", "reprint", "forms"}
 
 
 def test_forward_then_supplement_then_received_again(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +28,7 @@ from kiosk.config import OfficeSettings
 from kiosk.errors import KioskError
 from kiosk.models import Role
 from kiosk.printing.documents import receipt
+from kiosk.printing.form_sets import FormRole
 from kiosk.services.catalog_types import FORM_LABELS
 from kiosk.services.corrections import Correction, CorrectionService
 from kiosk.services.dossier_search import DossierSearch
@@ -37,6 +39,7 @@ from kiosk.services.timeliness import TIMELINESS_LABELS
 from kiosk.services.users import UserService
 from kiosk.ui import messages
 from kiosk.ui.dossier import actions
+from kiosk.ui.office_paper import OfficePaper
 from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.session import UserSession
 
@@ -58,6 +61,7 @@ class DossierDialog(QDialog):
         users: UserService,
         session: UserSession,
         printer: DeskPrinter,
+        paper: OfficePaper,
         office: OfficeSettings,
         zone: ZoneInfo,
         parent: QWidget | None = None,
@@ -69,6 +73,7 @@ class DossierDialog(QDialog):
         self._users = users
         self._session = session
         self._printer = printer
+        self._paper = paper
         self._office = office
         self._zone = zone
         self.view = view
@@ -202,6 +207,8 @@ class DossierDialog(QDialog):
             available.append(("correct", "Sửa thông tin", self.correct))
             available.append(("void", "Huỷ (nhập nhầm)", self.void))
         available.append(("reprint", "In lại giấy tiếp nhận (Ctrl+P)", self.reprint))
+        if self._paper.forms.available(v):
+            available.append(("forms", "Biểu mẫu A5…", self.choose_form))
         for number, (key, label, handler) in enumerate(available):
             button = QPushButton(label)
             button.setObjectName(f"action_{key}")
@@ -259,16 +266,17 @@ class DossierDialog(QDialog):
                 self._printer.print(receipt(self.view, self._office, self._zone), self, dossier_id=self.view.id)
             if target is S.RETURNED:
                 self.returned.emit(self.view)
+            handed_over = {S.SUPPLEMENT_REQUESTED: FormRole.SUPPLEMENT_REQUEST, S.WITHDRAWN: FormRole.STOP_NOTICE}
+            if target in handed_over and handed_over[target] in self._paper.forms.available(self.view):
+                self.show_form(handed_over[target])  # the applicant is told in writing
 
     def reappoint(self) -> None:
         assert self.view.due_date is not None
         answer = actions.ReappointDialog.ask(self.view.due_date, self)
-        if answer:
-            self._apply(
-                lambda: self._lifecycle.reappoint(
-                    self.view.code, answer.new_date, answer.reason, by=self._session.actor
-                )
-            )
+        if answer and self._apply(
+            lambda: self._lifecycle.reappoint(self.view.code, answer.new_date, answer.reason, by=self._session.actor)
+        ):
+            self.show_form(FormRole.APOLOGY)  # signed by the head of the agency and sent to the applicant
 
     def correct(self) -> None:
         answer = actions.CorrectDialog.ask(self.view.applicant, self)
@@ -294,6 +302,19 @@ class DossierDialog(QDialog):
         """The receipt again: the one that never printed if so, otherwise a fresh one marked "BẢN IN LẠI"."""
         doc = receipt(self.view, self._office, self._zone, reprint=True)
         self._printer.reprint(doc, self, dossier_id=self.view.id)
+
+    def choose_form(self) -> None:
+        """The official forms this dossier has now, in a menu under the button."""
+        menu = QMenu(self)
+        forms = self._paper.forms
+        for role in forms.available(self.view):
+            action = menu.addAction(forms.form_set().spec(role).name)
+            action.triggered.connect(partial(self.show_form, role))
+        button = self.action_buttons["forms"]
+        menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+
+    def show_form(self, role: FormRole) -> bool:
+        return self._paper.dossier_form(role, self.view.code, self)
 
     def _apply(self, work: Callable[[], DossierView]) -> bool:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -70,6 +71,7 @@ class LedgerPage(QWidget):
         title: str = "Sổ theo dõi hồ sơ",
         preset: LedgerFilter | None = None,
         action: str | None = None,
+        print_book: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -160,6 +162,10 @@ class LedgerPage(QWidget):
         self.open_button = QPushButton("Xem hồ sơ")
         self.open_button.clicked.connect(self._open_selected)
         bottom.addWidget(self.open_button)
+        if print_book is not None:
+            self.book_button = QPushButton("In sổ theo dõi (A4)…")
+            self.book_button.clicked.connect(print_book)
+            bottom.addWidget(self.book_button)
         if action:
             self.action_button = QPushButton(action)
             self.action_button.setProperty("role", "primary")

@@ -15,6 +15,7 @@ from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.session import UserSession
 from kiosk.ui.settings.holidays import HolidaysEditor
 from kiosk.ui.settings.office import OfficeSettingsForm
+from kiosk.ui.settings.paper_forms import FormSettingsForm
 from kiosk.ui.settings.printer import PrinterSettingsForm
 from kiosk.ui.settings.users import UsersEditor
 
@@ -39,12 +40,14 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.office = OfficeSettingsForm(current, save)
         self.printer = PrinterSettingsForm(current, save, printer, check_page)
+        self.forms = FormSettingsForm(current, save)
         self.holidays = HolidaysEditor(calendar, lambda: session.actor.username)
         self.users = UsersEditor(users, lambda: session.actor)
         self.tabs.addTab(self.office, "Cơ quan và giờ làm việc")
         self.tabs.addTab(self.holidays, "Ngày nghỉ, ngày làm bù")
         self.tabs.addTab(self.users, "Người dùng")
         self.tabs.addTab(self.printer, "Máy in")
+        self.tabs.addTab(self.forms, "Biểu mẫu")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs)
