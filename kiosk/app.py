@@ -16,6 +16,7 @@ from kiosk.paths import Paths
 from kiosk.ui import messages, qt_vietnamese
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.office_paper import OfficePaper
 from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.scanner import ScannerFilter
 from kiosk.ui.session import UserSession
@@ -81,7 +82,7 @@ def boot(
     qt.installEventFilter(idle)
     qt.installEventFilter(scanner)
     printing = print_runner or runner or ThreadRunner(threads=1)
-    printer = DeskPrinter(context.printing, printing, session)
+    printer = DeskPrinter(context.printing, printing, session, paper=OfficePaper(context.forms))
     window = MainWindow(context, session, runner or ThreadRunner(), idle, printer)
     scanner.scanned.connect(window.open_dossier)
     window.resize(1366, 768)
