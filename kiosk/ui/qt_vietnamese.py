@@ -35,7 +35,7 @@ WORDS = {
 
 class VietnameseQt(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return WORDS.get(context, {}).get(source, "")
+        return WORDS.get(context, {}).get(source)  # type: ignore[return-value]  # None: Qt keeps its own text
 
     def isEmpty(self) -> bool:
         return False

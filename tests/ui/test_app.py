@@ -70,3 +70,13 @@ def test_qt_own_words_are_vietnamese(qtbot: QtBot) -> None:
     menu = edit.createStandardContextMenu()
     texts = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
     assert {"&Sao chép", "&Dán", "Chọn tất cả", "&Hoàn tác"} <= set(texts)
+
+
+def test_words_we_do_not_translate_stay_qt_own(qtbot: QtBot) -> None:
+    """An empty translation would blank them: the print dialog's labels, and even the paper sizes (A5 invalid)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QPageSize
+
+    app_module.qt_application()
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+    assert QPageSize(QPageSize.PageSizeId.A5).isValid()
