@@ -139,7 +139,7 @@ def ledger_pdf(book: LedgerBook, spec: FormSpec, office: OfficeSettings, zone: Z
             canvas.setFont(ITALIC, 9)
             canvas.drawString(LEFT, y - 14, nfc(f"Chưa có hồ sơ nào trong sổ năm {book.year}."))
         canvas.setFont(ITALIC, 7.5)
-        canvas.drawRightString(PAGE_W - RIGHT, PAGE_H - 7 * mm, nfc(spec.corner))
+        canvas.drawRightString(PAGE_W - RIGHT, PAGE_H - 9 * mm, nfc(spec.corner))
         canvas.setFont(REGULAR, 7.5)
         canvas.drawCentredString(PAGE_W / 2, 6 * mm, f"Trang {number}/{total}")
         canvas.showPage()
@@ -234,7 +234,7 @@ def _cover(canvas: Canvas, book: LedgerBook, spec: FormSpec, office: OfficeSetti
 
 def _running_head(canvas: Canvas, book: LedgerBook, spec: FormSpec) -> None:
     canvas.setFont(REGULAR, 8)
-    canvas.drawString(LEFT, PAGE_H - 7 * mm, nfc(f"{spec.title} – Năm {book.year} – Quyển số {book.book:02d}"))
+    canvas.drawString(LEFT, PAGE_H - 9 * mm, nfc(f"{spec.title} – Năm {book.year} – Quyển số {book.book:02d}"))
 
 
 def _draw_headings(canvas: Canvas, heading: _Heading, widths: list[float], top: float) -> float:

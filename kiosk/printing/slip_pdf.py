@@ -155,7 +155,7 @@ def _signatures(signatures: tuple[Signature, ...], styles: Styles) -> Flowable:
             [
                 styles.p(s.title, styles.header_bold),
                 styles.p(s.note, styles.italic),
-                Spacer(1, 13 * mm),
+                Spacer(1, 12 * mm),
                 styles.p(s.name, styles.header_bold) if s.name else Spacer(1, 4 * mm),
             ]
         )

@@ -141,14 +141,17 @@ def receipt_slip(view: DossierView, c: SlipContext, *, book: int, copies: int = 
     papers = tuple(_paper(d.name, FORM_LABELS[d.form], d.count) for d in view.documents)
     due = moment(view.due_at, c.zone) if view.due_at else "khi có kết quả (thủ tục không quy định thời hạn)"
     delivery = c.office.desk_name if view.delivery == "counter" else f"Địa chỉ nhận qua bưu chính: {a.address or DOTS}"
-    body: list[SlipBlock] = [Line("Tiếp nhận hồ sơ của", a.name, strong=True)]
+    contact = [a.phone]
+    if a.email:
+        contact.append(f"Email: {a.email}")
     if a.id_number:
-        body.append(Line("Số định danh cá nhân", a.id_number))
+        contact.append(f"Số định danh cá nhân: {a.id_number}")
     if a.tax_code:
-        body.append(Line("Mã số thuế", a.tax_code))
-    body += [
+        contact.append(f"Mã số thuế: {a.tax_code}")
+    body: list[SlipBlock] = [
+        Line("Tiếp nhận hồ sơ của", a.name, strong=True),
         Line("Địa chỉ", a.address or DOTS),
-        Line("Số điện thoại", a.phone + (f"    Email: {a.email}" if a.email else "")),
+        Line("Số điện thoại", "    ".join(contact)),
         Line("Nội dung yêu cầu giải quyết", view.procedure.name),
         Items("1. Thành phần hồ sơ nộp gồm:", papers),
         Line("2. Số lượng hồ sơ", f"{view.sets:02d} (bộ)"),
@@ -159,11 +162,8 @@ def receipt_slip(view: DossierView, c: SlipContext, *, book: int, copies: int = 
         Text(f"Vào Sổ theo dõi hồ sơ, Quyển số: {book:02d}, Số thứ tự: {view.ledger_number:02d}"),
     ]
     notes = [
-        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả được lập thành 2 liên; một liên chuyển kèm theo Phiếu kiểm soát "
-        "quá trình giải quyết hồ sơ và được lưu tại Bộ phận tiếp nhận và trả kết quả; một liên giao cho cá nhân, "
-        "tổ chức nộp hồ sơ.",
-        "Cá nhân, tổ chức có thể đăng ký nhận kết quả tại Bộ phận tiếp nhận và trả kết quả hoặc tại nhà (trụ sở tổ "
-        "chức) qua dịch vụ bưu chính.",
+        "Giấy tiếp nhận lập thành 2 liên: một liên kèm Phiếu kiểm soát quá trình giải quyết hồ sơ, lưu tại Bộ phận "
+        "tiếp nhận và trả kết quả; một liên giao người nộp hồ sơ."
     ]
     if c.office.hotline:
         notes.append(f"Đường dây nóng tiếp nhận phản ánh, kiến nghị: {c.office.hotline}.")

@@ -26,7 +26,7 @@ from kiosk.services.calendar import CalendarService
 from kiosk.services.dossier_search import DossierSearch
 from kiosk.services.dossier_views import DossierView, EventView
 from kiosk.services.guidance import GuidanceService, GuidanceView
-from kiosk.services.ledger_book import LedgerBookService, book_of
+from kiosk.services.ledger_book import LedgerBook, LedgerBookService, book_of
 from kiosk.services.states import Action, DossierState
 
 #: The event each dossier form is written from.
@@ -122,12 +122,15 @@ class FormService:
     def guidance_pdf(self, ref: str, *, key: str | None = None) -> bytes:
         return self.pdf(self.guidance_slip(self._guidance.find(ref), key=key))
 
+    def ledger_book(self, year: int, book: int = 1) -> LedgerBook:
+        """The entries of one book of a year's ledger, split as the settings say."""
+        return self._books.book(year, book, self.settings.forms.ledger_book_size)
+
     def ledger_pdf(self, year: int, *, book: int = 1, key: str | None = None) -> bytes:
         from kiosk.printing.ledger_pdf import ledger_pdf
 
-        entries = self._books.book(year, book, self.settings.forms.ledger_book_size)
         spec = self.form_set(key).spec(FormRole.LEDGER)
-        return ledger_pdf(entries, spec, self.settings.office, self._calendar.rules.zone)
+        return ledger_pdf(self.ledger_book(year, book), spec, self.settings.office, self._calendar.rules.zone)
 
     def _context(self, key: str | None) -> SlipContext:
         s = self.settings

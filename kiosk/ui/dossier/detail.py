@@ -305,13 +305,16 @@ class DossierDialog(QDialog):
 
     def choose_form(self) -> None:
         """The official forms this dossier has now, in a menu under the button."""
+        button = self.action_buttons["forms"]
+        self.form_menu().exec(button.mapToGlobal(button.rect().bottomLeft()))
+
+    def form_menu(self) -> QMenu:
         menu = QMenu(self)
         forms = self._paper.forms
         for role in forms.available(self.view):
             action = menu.addAction(forms.form_set().spec(role).name)
             action.triggered.connect(partial(self.show_form, role))
-        button = self.action_buttons["forms"]
-        menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+        return menu
 
     def show_form(self, role: FormRole) -> bool:
         return self._paper.dossier_form(role, self.view.code, self)
