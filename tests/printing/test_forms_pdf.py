@@ -156,7 +156,7 @@ def test_stop_notice_is_a_2025_form_for_a_withdrawn_dossier(ctx: KioskContext, c
     (page,) = assert_sound_a5(ctx.forms.dossier_pdf(FormRole.STOP_NOTICE, code), tmp_path)
     assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in page and "Mẫu số 05" in page and code in page
     assert "Lý do: Người nộp xin rút để bổ sung văn bằng khác" in page
-    with pytest.raises(InvalidInput, match="Bộ biểu mẫu 2018 .* không có mẫu «Thông báo dừng giải quyết hồ sơ»"):
+    with pytest.raises(InvalidInput, match=r"Bộ biểu mẫu 2018 .* không có mẫu «Thông báo dừng giải quyết hồ sơ»"):
         ctx.forms.dossier_pdf(FormRole.STOP_NOTICE, code, key="2018")
     assert FormRole.STOP_NOTICE in ctx.forms.available(ctx.search.show(code))
     assert FormRole.STOP_NOTICE not in ctx.forms.available(ctx.search.show(code), "2018")
