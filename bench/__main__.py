@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["calendar", "dossiers", "ui", "printing"]
+BENCHMARKS = ["calendar", "dossiers", "ui", "printing", "forms"]
 
 
 def main(argv: list[str]) -> int:

@@ -23,9 +23,11 @@ from kiosk.clock import FixedClock
 from kiosk.context import open_context
 from kiosk.paths import Paths
 from kiosk.printing.documents import Document, receipt
+from kiosk.printing.form_sets import FormRole
 from kiosk.services.demo import DEMO_PASSWORD, DemoBuilder
 from kiosk.services.dossier_views import Applicant
 from kiosk.ui.main_window import Page
+from kiosk.ui.paper import PaperDialog
 from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.printer import NO_PRINTER
 from kiosk.ui.settings.page import SettingsPage
@@ -104,6 +106,13 @@ def main(target: str) -> int:
     doc = receipt(detail.view, gui.context.settings.office, gui.context.calendar.rules.zone)
     preview = PreviewDialog(doc, gui.context.printing.renderer().render(doc), NO_PRINTER)
     save(preview, folder, "06-receipt-preview")
+    forms = gui.context.forms
+    paper = PaperDialog(forms.dossier_pdf(FormRole.APOLOGY, code), "Văn bản xin lỗi", "xin-loi.pdf", detail)
+    save(paper, folder, "06c-apology-a5")
+    paper.close()
+    ledger_paper = PaperDialog(forms.ledger_pdf(gui.context.calendar.today().year), "Sổ theo dõi", "so.pdf", window)
+    save(ledger_paper, folder, "06d-ledger-a4")
+    ledger_paper.close()
     detail.close()
     print_jobs(gui, doc, home)
     jobs = window.show_jobs()
@@ -120,6 +129,8 @@ def main(target: str) -> int:
     save(window, folder, "09-settings-users")
     settings.tabs.setCurrentWidget(settings.printer)
     save(window, folder, "09b-settings-printer")
+    settings.tabs.setCurrentWidget(settings.forms)
+    save(window, folder, "09c-settings-forms")
 
     window.lock()
     lock = window.login_dialog
