@@ -151,7 +151,7 @@ def receipt_slip(view: DossierView, c: SlipContext, *, book: int, copies: int = 
     body: list[SlipBlock] = [
         Line("Tiếp nhận hồ sơ của", a.name, strong=True),
         Line("Địa chỉ", a.address or DOTS),
-        Line("Số điện thoại", "    ".join(contact)),
+        Line("Số điện thoại", "; ".join(contact)),
         Line("Nội dung yêu cầu giải quyết", view.procedure.name),
         Items("1. Thành phần hồ sơ nộp gồm:", papers),
         Line("2. Số lượng hồ sơ", f"{view.sets:02d} (bộ)"),

@@ -99,7 +99,8 @@ class PaperDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.turn(-1))
         QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self.turn(1))
         width, _height = self.pages.size(0)
-        self.resize(min(1250, int(width * SCREEN_DPI / 72) + 80), 860)
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1250, int(width * SCREEN_DPI / 72) + 80, room.width() - 40), min(860, room.height() - 60))
         self._show()
 
     @classmethod

@@ -30,6 +30,21 @@ WORDS = {
         "Apply": "Áp dụng",
     },
     "QMessageBox": {"Show Details...": "Xem chi tiết…", "Hide Details...": "Ẩn chi tiết"},
+    # Saving a form as PDF goes through Qt's own file dialog where the desktop offers none.
+    "QFileDialog": {
+        "Look in:": "Thư mục:",
+        "File &name:": "&Tên tệp:",
+        "Files of type:": "Loại tệp:",
+        "&Save": "&Lưu",
+        "&Open": "&Mở",
+        "Create New Folder": "Tạo thư mục mới",
+        "Back": "Quay lại",
+        "Forward": "Tiến tới",
+        "Parent Directory": "Thư mục cha",
+        "List View": "Xem danh sách",
+        "Detail View": "Xem chi tiết",
+    },
+    "QFileSystemModel": {"Name": "Tên", "Size": "Kích thước", "Type": "Loại", "Date Modified": "Ngày sửa"},
 }
 
 

@@ -78,5 +78,6 @@ def test_words_we_do_not_translate_stay_qt_own(qtbot: QtBot) -> None:
     from PySide6.QtGui import QPageSize
 
     app_module.qt_application()
-    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Thư mục:"
+    assert QCoreApplication.translate("QFileDialog", "Recent Places") == "Recent Places"
     assert QPageSize(QPageSize.PageSizeId.A5).isValid()
