@@ -283,8 +283,7 @@ def apology_slip(view: DossierView, event: EventView, c: SlipContext) -> Slip:
         body.append(
             Text(
                 f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà/tổ chức. {agency} xin lỗi Ông/Bà/tổ chức và sẽ trả kết "
-                f"quả giải quyết hồ sơ cho Ông/Bà/tổ chức vào {long_date(new)}.",
-                strong=False,
+                f"quả giải quyết hồ sơ cho Ông/Bà/tổ chức vào {long_date(new)}."
             )
         )
     else:
@@ -296,15 +295,7 @@ def apology_slip(view: DossierView, event: EventView, c: SlipContext) -> Slip:
         )
     body.append(Line("Ngày hẹn trả kết quả mới", long_date(new), strong=True))
     body.append(Text("Xin trân trọng cảm ơn sự hợp tác của Ông/Bà/tổ chức./."))
-    return Slip(
-        c.spec(FormRole.APOLOGY),
-        agency=c.agency(),
-        number_line=f"Số: {DOTS}",
-        place_date=c.place_date(event.at),
-        body=tuple(body),
-        signatures=(c.head(),),
-        reference=view.code,
-    )
+    return _letter(FormRole.APOLOGY, view, event, body, c)
 
 
 def stop_notice(view: DossierView, event: EventView, c: SlipContext) -> Slip:
@@ -324,24 +315,16 @@ def stop_notice(view: DossierView, event: EventView, c: SlipContext) -> Slip:
         ),
         Text("Xin thông báo để Ông/Bà/tổ chức được biết./."),
     ]
-    return Slip(
-        c.spec(FormRole.STOP_NOTICE),
-        agency=c.agency(),
-        number_line=f"Số: {DOTS}",
-        place_date=c.place_date(event.at),
-        body=tuple(body),
-        signatures=(c.head(),),
-        reference=view.code,
-    )
+    return _letter(FormRole.STOP_NOTICE, view, event, body, c)
 
 
 def control_slip(view: DossierView, c: SlipContext) -> Slip:
     """Phiếu kiểm soát quá trình giải quyết hồ sơ: the hand-overs so far, then rows to fill in by hand."""
     desk = c.office.desk_name
     office = view.office or DOTS
-    forward = _last(view, Action.FORWARD)
-    ready = _last(view, Action.RESULT_READY)
-    returned = _last(view, Action.RETURN)
+    forward = view.last_event(Action.FORWARD)
+    ready = view.last_event(Action.RESULT_READY)
+    returned = view.last_event(Action.RETURN)
     result = STEP_RESULTS[view.timeliness] if view.timeliness else ""
     rows = [
         HandOver(desk, office, moment(forward.at if forward else None, c.zone)),
@@ -372,6 +355,19 @@ def control_slip(view: DossierView, c: SlipContext) -> Slip:
     )
 
 
+def _letter(role: FormRole, view: DossierView, event: EventView, body: list[SlipBlock], c: SlipContext) -> Slip:
+    """A letter in the agency's name: numbered by the records office, signed by the head of the agency."""
+    return Slip(
+        c.spec(role),
+        agency=c.agency(),
+        number_line=f"Số: {DOTS}",
+        place_date=c.place_date(event.at),
+        body=tuple(body),
+        signatures=(c.head(),),
+        reference=view.code,
+    )
+
+
 def _supplement_foot(c: SlipContext) -> list[SlipBlock]:
     phone = f", số điện thoại {c.office.hotline}," if c.office.hotline else ""
     return [
@@ -385,7 +381,3 @@ def _supplement_foot(c: SlipContext) -> list[SlipBlock]:
 
 def _paper(name: str, form: str, count: int) -> str:
     return f"{name}{f' ({form})' if form else ''}: {count:02d} bản"
-
-
-def _last(view: DossierView, action: Action) -> EventView | None:
-    return next((e for e in reversed(view.events) if e.action is action), None)

@@ -88,6 +88,10 @@ class DossierView:
     def national_status(self) -> int:
         return NATIONAL_STATUS[self.state]
 
+    def last_event(self, action: Action) -> EventView | None:
+        """The latest step of this kind (the supplement request a form is written from, the forwarding …)."""
+        return next((e for e in reversed(self.events) if e.action is action), None)
+
     def met_new_date(self, ready_on: date) -> bool | None:
         return met_new_date(ready_on, self.due_date, self.original_due_date)
 

@@ -24,7 +24,7 @@ from kiosk.printing.slips import (
 )
 from kiosk.services.calendar import CalendarService
 from kiosk.services.dossier_search import DossierSearch
-from kiosk.services.dossier_views import DossierView, EventView
+from kiosk.services.dossier_views import DossierView
 from kiosk.services.guidance import GuidanceService, GuidanceView
 from kiosk.services.ledger_book import LedgerBook, LedgerBookService, book_of
 from kiosk.services.states import Action, DossierState
@@ -71,7 +71,7 @@ class FormService:
         roles = [FormRole.RECEIPT, FormRole.CONTROL_SLIP]
         for role, action in _EVENT.items():
             withdrawn = role is not FormRole.STOP_NOTICE or view.state is DossierState.WITHDRAWN
-            if forms.has(role) and withdrawn and _last(view, action) is not None:
+            if forms.has(role) and withdrawn and view.last_event(action) is not None:
                 roles.append(role)
         return roles
 
@@ -95,7 +95,7 @@ class FormService:
                 else "Sổ theo dõi hồ sơ in theo năm («kiosk print ledger --year …»)."
             )
             raise Conflict(hint)
-        event = _last(view, _EVENT[wanted])
+        event = view.last_event(_EVENT[wanted])
         if event is None or (wanted is FormRole.STOP_NOTICE and view.state is not DossierState.WITHDRAWN):
             raise Conflict(f"Hồ sơ {view.code} {_MISSING[wanted]}, nên không có «{c.spec(wanted).name}».")
         if wanted is FormRole.SUPPLEMENT_REQUEST:
@@ -137,7 +137,3 @@ class FormService:
         return SlipContext(
             s.office, s.forms, self.form_set(key), self._calendar.rules.zone, s.dossiers.supplement_close_days
         )
-
-
-def _last(view: DossierView, action: Action) -> EventView | None:
-    return next((e for e in reversed(view.events) if e.action is action), None)

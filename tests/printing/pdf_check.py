@@ -4,6 +4,8 @@ character sits (pdfium), and its pages as PNG images (pdftoppm)."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,15 +23,24 @@ class Font:
     embedded: bool
 
 
-def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+@contextmanager
+def opened(pdf: bytes) -> Iterator[pdfium.PdfDocument]:
     doc = pdfium.PdfDocument(pdf)
-    return [tuple(round(v, 2) for v in page.get_size()) for page in doc]  # type: ignore[misc]
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    with opened(pdf) as doc:
+        return [tuple(round(v, 2) for v in page.get_size()) for page in doc]  # type: ignore[misc]
 
 
 def texts(pdf: bytes) -> list[str]:
     """Each page's text, lines joined by spaces (a wrapped line reads as one)."""
-    doc = pdfium.PdfDocument(pdf)
-    return [" ".join(page.get_textpage().get_text_range().split()) for page in doc]
+    with opened(pdf) as doc:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in doc]
 
 
 def fonts(pdf: bytes, tmp: Path) -> list[Font]:
@@ -46,18 +57,18 @@ def fonts(pdf: bytes, tmp: Path) -> list[Font]:
 
 def chars_outside(pdf: bytes, margin_mm: float) -> list[str]:
     """Characters any part of which lies within ``margin_mm`` of a page edge, or beyond it (clipped)."""
-    doc = pdfium.PdfDocument(pdf)
+    edge = margin_mm * MM
     outside = []
-    for page in doc:
-        width, height = page.get_size()
-        text = page.get_textpage()
-        edge = margin_mm * MM
-        for i in range(text.count_chars()):
-            left, bottom, right, top = text.get_charbox(i)
-            if right <= left:  # spaces and line breaks have no box
-                continue
-            if left < edge or bottom < edge or right > width - edge or top > height - edge:
-                outside.append(text.get_text_range(i, 1))
+    with opened(pdf) as doc:
+        for page in doc:
+            width, height = page.get_size()
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                left, bottom, right, top = text.get_charbox(i)
+                if right <= left:  # spaces and line breaks have no box
+                    continue
+                if left < edge or bottom < edge or right > width - edge or top > height - edge:
+                    outside.append(text.get_text_range(i, 1))
     return outside
 
 

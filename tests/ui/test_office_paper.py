@@ -151,7 +151,7 @@ def test_preview_turns_pages_saves_and_prints_on_the_office_printer(
     preview.print_button.click()
     assert "Đã gửi 2 trang" in preview.note.text()
     assert [(round(w), round(h)) for w, h in page_sizes(printed.read_bytes())] == [(420, 595), (420, 595)]
-    preview.close()
+    preview.reject()  # done(): the PDF document is closed
 
 
 def test_admin_chooses_the_form_set(desk: GuiApp, office_papers: list[ShownPaper]) -> None:
