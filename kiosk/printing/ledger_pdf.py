@@ -25,6 +25,7 @@ from kiosk.config import OfficeSettings
 from kiosk.printing.form_sets import FormSpec
 from kiosk.printing.pdf_fonts import BOLD, ITALIC, REGULAR, register_fonts
 from kiosk.printing.pdf_layout import MOTTO, NATION
+from kiosk.printing.wrapping import wrap_words
 from kiosk.services.ledger_book import LedgerBook, LedgerEntry
 from kiosk.text import nfc
 
@@ -72,37 +73,8 @@ class Measure:
         return total
 
     def wrap(self, text: str, width: float) -> list[str]:
-        """Greedy word wrap; a word wider than the cell breaks after a '-' or '.', or else anywhere."""
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            line = ""
-            for word in paragraph.split():
-                candidate = f"{line} {word}" if line else word
-                if self.width(candidate) <= width:
-                    line = candidate
-                    continue
-                if line:
-                    lines.append(line)
-                pieces = self._break(word, width)
-                lines += pieces[:-1]
-                line = pieces[-1]
-            lines.append(line)
-        return lines
-
-    def _break(self, word: str, width: float) -> list[str]:
-        pieces, current = [], ""
-        for i, ch in enumerate(word):
-            if current and self.width(current + ch) > width:
-                cut = max(current.rfind("-"), current.rfind("."))
-                if 0 < cut < len(current) - 1 and i < len(word):
-                    pieces.append(current[: cut + 1])
-                    current = current[cut + 1 :]
-                else:
-                    pieces.append(current)
-                    current = ""
-            current += ch
-        pieces.append(current)
-        return pieces
+        """Word wrap; a word wider than the cell (a dossier code) breaks after a '-' or '.', or else anywhere."""
+        return wrap_words(text, self.width, width, break_after="-.")
 
 
 @dataclass(frozen=True)

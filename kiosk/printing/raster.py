@@ -7,7 +7,6 @@ descent, so stacked tone marks (Ể, Ỗ) keep their room. Nothing is smaller th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.paths import resource_path
 from kiosk.printing.documents import Document, Emphasis, Fields, Large, Numbered, Paragraph, QrCode, Rule
+from kiosk.printing.wrapping import wrap_words
 from kiosk.text import nfc
 
 WHITE, BLACK = 255, 0
@@ -109,34 +109,7 @@ class RollRenderer:
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Lines of ``text`` no wider than ``width`` dots: words kept whole unless one alone is too wide."""
-    lines: list[str] = []
-    for paragraph in nfc(text).split("\n"):
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if font.getlength(candidate) <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            pieces = list(_pieces(word, font, width))
-            lines.extend(pieces[:-1])
-            line = pieces[-1]
-        lines.append(line)
-    return lines
-
-
-def _pieces(word: str, font: ImageFont.FreeTypeFont, width: int) -> Iterator[str]:
-    """A word cut into pieces that each fit (only for words wider than a whole line)."""
-    piece = ""
-    for ch in word:
-        if font.getlength(piece + ch) > width and piece:
-            yield piece
-            piece = ch
-        else:
-            piece += ch
-    if piece:
-        yield piece
+    return wrap_words(nfc(text), font.getlength, width)
 
 
 class _Canvas:
