@@ -109,6 +109,60 @@ class FormSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     head_name: str = ""
 
 
+class Criterion(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One question of the citizen survey: asked on its own screen, counted on its own line of the report."""
+
+    #: What the answers are counted under: keep it when the wording changes, so periods stay comparable.
+    key: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+    #: The report's line ("Về thủ tục hành chính").
+    label: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    #: What the citizen reads on the touch screen.
+    question: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    #: Offer "Không áp dụng" (fees, where the procedure has none).
+    allow_na: bool = False
+
+
+DEFAULT_CRITERIA = (
+    Criterion(key="procedure", label="Về thủ tục hành chính", question="Ông/Bà thấy thủ tục hành chính thế nào?"),
+    Criterion(
+        key="official",
+        label="Về cán bộ, công chức",
+        question="Ông/Bà thấy cán bộ tiếp nhận và trả kết quả phục vụ thế nào?",
+    ),
+    Criterion(
+        key="time_and_process",
+        label="Về thời gian và quy trình giải quyết hồ sơ",
+        question="Ông/Bà thấy thời gian và cách giải quyết hồ sơ thế nào?",
+    ),
+    Criterion(
+        key="fees", label="Về phí và lệ phí (nếu có)", question="Ông/Bà thấy phí, lệ phí thế nào?", allow_na=True
+    ),
+    Criterion(key="overall", label="Mức độ hài lòng chung", question="Nhìn chung, Ông/Bà có hài lòng không?"),
+)
+
+
+class SurveySettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The citizen's rating on the touch screen, right after the result is handed back (Decree 61 Art. 29.1(b))."""
+
+    enabled: bool = True
+    #: 5 levels (Rất hài lòng … Rất không hài lòng) or 3 (Rất hài lòng / Hài lòng / Không hài lòng).
+    scale: Literal[3, 5] = 5
+    criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA
+    #: Circular 01/2018 Art. 13: how many times the citizen came, how many agencies they had to visit.
+    extra_questions: bool = False
+    #: A survey nobody touches for this long goes back to the idle screen and counts as not answered.
+    timeout_s: Annotated[int, msgspec.Meta(ge=15, le=600)] = 90
+    #: A press this soon after the last one is ignored (a shaking hand, a double tap).
+    debounce_ms: Annotated[int, msgspec.Meta(ge=0, le=3000)] = 500
+    thanks_s: Annotated[int, msgspec.Meta(ge=2, le=60)] = 6
+    #: The hidden press that opens the supervisor's PIN pad, in seconds.
+    long_press_s: Annotated[float, msgspec.Meta(ge=1.0, le=10.0)] = 3.0
+    #: The monitor the survey shows on, by name; empty: any monitor but the clerk's.
+    screen: str = ""
+    #: Ratings by citizens without a dossier (a button on the idle screen); a supervisor turns it on.
+    walk_in: bool = False
+
+
 class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: Empty: ``kiosk.sqlite3`` in the data folder.
     path: str = ""
@@ -124,6 +178,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     security: SecuritySettings = msgspec.field(default_factory=SecuritySettings)
     printer: PrinterSettings = msgspec.field(default_factory=PrinterSettings)
     forms: FormSettings = msgspec.field(default_factory=FormSettings)
+    survey: SurveySettings = msgspec.field(default_factory=SurveySettings)
 
     def database_path(self, paths: Paths) -> Path:
         return Path(self.database.path).expanduser() if self.database.path else paths.default_database
@@ -158,6 +213,7 @@ def parse_settings(raw: bytes, *, source: str = "settings.toml") -> Settings:
     _check_zone(settings.office.timezone, source)
     if settings.station.sequence_start > settings.station.sequence_end:
         raise ConfigError(f"Tệp cài đặt {source}: station.sequence_start lớn hơn station.sequence_end.")
+    _check_criteria(settings.survey.criteria, source)
     return settings
 
 
@@ -180,6 +236,20 @@ def _check_zone(name: str, source: str) -> None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ConfigError(f"Tệp cài đặt {source}: múi giờ «{name}» không tồn tại.") from exc
+
+
+def _check_criteria(criteria: tuple[Criterion, ...], source: str) -> None:
+    if not criteria:
+        raise ConfigError(f"Tệp cài đặt {source}: phiếu đánh giá cần ít nhất một tiêu chí (survey.criteria).")
+    keys = [c.key for c in criteria]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ConfigError(f"Tệp cài đặt {source}: mã tiêu chí đánh giá bị trùng: {', '.join(repeated)}.")
+    reserved = sorted({k for k in keys if k in ("visits", "agencies")})
+    if reserved:
+        raise ConfigError(f"Tệp cài đặt {source}: mã tiêu chí {', '.join(reserved)} dành cho câu hỏi thêm.")
+    if any(not c.label.strip() or not c.question.strip() for c in criteria):
+        raise ConfigError(f"Tệp cài đặt {source}: mỗi tiêu chí đánh giá cần tên và câu hỏi.")
 
 
 def _describe(detail: str) -> str:

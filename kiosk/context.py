@@ -23,6 +23,8 @@ from kiosk.services.ledger import LedgerService
 from kiosk.services.lifecycle import LifecycleService
 from kiosk.services.print_jobs import PrintJobService
 from kiosk.services.registration import Numbering, RegistrationService
+from kiosk.services.survey import SurveyService
+from kiosk.services.survey_stats import SurveyStats
 from kiosk.services.users import UserService
 
 
@@ -44,13 +46,17 @@ class KioskContext:
     ledger: LedgerService
     printing: PrintJobService
     forms: FormService
+    survey: SurveyService
+    survey_stats: SurveyStats
 
     def housekeeping(self) -> list[str]:
-        """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts."""
+        """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts, end the
+        surveys an earlier run left open."""
         system = self.users.system()
         closed = self.lifecycle.close_stale(self.settings.dossiers.supplement_close_days, by=system)
         self.guidance.erase_contacts(self.settings.dossiers.guidance_contact_days)
         self.printing.fail_stale()
+        self.survey.expire_open()
         return closed
 
     def change_settings(self, settings: Settings) -> Settings:
@@ -62,6 +68,8 @@ class KioskContext:
         self.registration.numbering = _numbering(checked)
         self.printing.settings = checked.printer
         self.forms.settings = checked
+        self.survey.settings = checked.survey
+        self.survey_stats.settings = checked.survey
         return checked
 
     def close(self) -> None:
@@ -116,6 +124,8 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         ledger=LedgerService(db, calendar, search),
         printing=PrintJobService(db, clock, settings.printer, paths.data_dir / "escpos"),
         forms=FormService(db, search, guidance, calendar, settings),
+        survey=SurveyService(db, clock, calendar, settings.survey),
+        survey_stats=SurveyStats(db, calendar, settings.survey),
     )
 
 

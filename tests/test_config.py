@@ -80,3 +80,21 @@ def test_paths_without_kiosk_home_come_from_platformdirs() -> None:
     assert "quay-mot-cua" in str(paths.data_dir)
     assert "quay-mot-cua" in str(paths.config_dir)
     assert paths.backup_dir.parent == paths.data_dir
+
+
+def test_survey_criteria_are_checked() -> None:
+    settings = parse_settings(
+        '[survey]\nscale = 3\n[[survey.criteria]]\nkey = "overall"\nlabel = "Chung"\nquestion = "Ổn không?"\n'.encode()
+    )
+    assert settings.survey.scale == 3 and [c.key for c in settings.survey.criteria] == ["overall"]
+    assert len(Settings().survey.criteria) == 5 and Settings().survey.timeout_s == 90
+    one = '[[survey.criteria]]\nkey = "{key}"\nlabel = "A"\nquestion = "B"\n'
+    for text, problem in (
+        ("[survey]\ncriteria = []\n", "ít nhất một tiêu chí"),
+        (one.format(key="fees") * 2, "bị trùng: fees"),
+        (one.format(key="visits"), "dành cho câu hỏi thêm"),
+        (one.format(key="Phí"), "survey.criteria"),
+        ("[survey]\nscale = 4\n", "survey.scale"),
+    ):
+        with pytest.raises(ConfigError, match=problem):
+            parse_settings(text.encode())

@@ -6,6 +6,7 @@ from kiosk.models.catalog import CatalogRevision, Procedure, ProcedureDocument, 
 from kiosk.models.database import Database
 from kiosk.models.dossier import Dossier, DossierDocument, DossierEvent, GuidanceRecord
 from kiosk.models.printing import PrintJob
+from kiosk.models.survey import SurveyAnswer, SurveyResponse, SurveyTicket
 from kiosk.models.users import Role, User
 
 __all__ = [
@@ -23,6 +24,9 @@ __all__ = [
     "ProcedureDocument",
     "ProcedureVersion",
     "Role",
+    "SurveyAnswer",
+    "SurveyResponse",
+    "SurveyTicket",
     "User",
     "UtcDateTime",
     "UuidKey",

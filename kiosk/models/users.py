@@ -24,5 +24,7 @@ class User(UuidKey, Base):
     role: Mapped[str] = mapped_column(String(16))
     #: None for accounts that cannot log in (the command line, the system's own jobs).
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    #: The PIN a supervisor types on the citizen screen to leave it or change its settings (Argon2id).
+    pin_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import math
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from kiosk.clock import Clock
 from kiosk.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -21,6 +23,10 @@ CLI_USERNAME = "cli"
 SYSTEM_USERNAME = "system"
 ROLE_LABELS = {Role.CLERK: "Cán bộ tiếp nhận", Role.SUPERVISOR: "Lãnh đạo / giám sát", Role.ADMIN: "Quản trị"}
 PASSWORD_MIN = 8
+PIN_DIGITS = (4, 8)
+#: Wrong PINs in a row before the pad waits, and how long it waits (a 4-digit PIN must not be guessable by hand).
+PIN_ATTEMPTS = 5
+PIN_WAIT = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class UserService:
         self._db = db
         self._clock = clock
         self._given_hasher = hasher
+        self._pin_failures = 0
+        self._pin_wait_until: datetime | None = None
 
     @property
     def _hasher(self) -> PasswordHasher:
@@ -107,6 +115,54 @@ class UserService:
         except (VerificationError, InvalidHashError):
             raise PermissionDenied("Sai tên đăng nhập hoặc mật khẩu.") from None
         return _actor(user)
+
+    def set_pin(self, username: str, pin: str, *, by: Actor) -> None:
+        """The PIN a supervisor or admin types on the citizen screen; set by an admin, or by the person."""
+        target = self.get(username)
+        if target.id != by.id:
+            by.require(Role.ADMIN)
+        if not target.can(Role.SUPERVISOR):
+            raise InvalidInput("Chỉ lãnh đạo, giám sát hoặc quản trị mới có mã PIN màn hình đánh giá.", field="pin")
+        low, high = PIN_DIGITS
+        if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
+            raise InvalidInput(f"Mã PIN gồm {low} đến {high} chữ số.", field="pin")
+        if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
+            raise InvalidInput("Mã PIN quá dễ đoán (các số giống nhau hoặc liên tiếp); chọn mã khác.", field="pin")
+        with self._db.write() as session:
+            user = session.get_one(User, target.id)
+            user.pin_hash = self._hasher.hash(pin)
+
+    def has_pins(self) -> bool:
+        """True when at least one supervisor or admin can open the citizen screen's settings."""
+        with self._db.read() as session:
+            return session.scalar(select(User.id).where(*self._pin_holders()).limit(1)) is not None
+
+    def verify_pin(self, pin: str) -> Actor:
+        """The supervisor or admin whose PIN this is; after five wrong ones the pad waits a minute."""
+        now = self._clock.now()
+        if self._pin_wait_until is not None and now < self._pin_wait_until:
+            seconds = math.ceil((self._pin_wait_until - now).total_seconds())
+            raise PermissionDenied(f"Nhập sai nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.")
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        with self._db.read() as session:
+            holders = list(session.scalars(select(User).where(*self._pin_holders())))
+        for user in holders:
+            assert user.pin_hash is not None
+            try:
+                self._hasher.verify(user.pin_hash, pin)
+            except (VerificationError, InvalidHashError):
+                continue
+            self._pin_failures, self._pin_wait_until = 0, None
+            return _actor(user)
+        self._pin_failures += 1
+        if self._pin_failures >= PIN_ATTEMPTS:
+            self._pin_failures, self._pin_wait_until = 0, now + PIN_WAIT
+        raise PermissionDenied("Mã PIN không đúng.")
+
+    @staticmethod
+    def _pin_holders() -> tuple[ColumnElement[bool], ...]:
+        return (User.active.is_(True), User.pin_hash.is_not(None), User.role.in_((Role.SUPERVISOR.value, Role.ADMIN.value)))
 
     def all(self) -> list[Actor]:
         with self._db.read() as session:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
+from kiosk.clock import FixedClock
 from kiosk.context import KioskContext
 from kiosk.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kiosk.models import Role, User
@@ -58,3 +61,35 @@ def test_bad_new_user(
 def test_get_unknown_user(ctx: KioskContext) -> None:
     with pytest.raises(NotFound):
         ctx.users.get("khong-co")
+
+
+def test_a_supervisor_pin_opens_the_citizen_screen(
+    ctx: KioskContext, clerk: Actor, supervisor: Actor, admin: Actor
+) -> None:
+    assert not ctx.users.has_pins()
+    ctx.users.set_pin("minh", "2580", by=supervisor)  # one's own
+    with pytest.raises(PermissionDenied):
+        ctx.users.set_pin("minh", "1470", by=clerk)
+    with pytest.raises(InvalidInput, match="Chỉ lãnh đạo"):
+        ctx.users.set_pin("lan", "2580", by=admin)
+    for weak in ("123", "12a4", "1111", "3456", "٣٤٥٦٧"):
+        with pytest.raises(InvalidInput, match="Mã PIN"):
+            ctx.users.set_pin("minh", weak, by=admin)
+    assert ctx.users.has_pins()
+    assert ctx.users.verify_pin("2580") == supervisor
+    with pytest.raises(PermissionDenied, match="không đúng"):
+        ctx.users.verify_pin("0000")
+    with ctx.db.read() as session:
+        stored = session.scalar(select(User.pin_hash).where(User.username == "minh"))
+    assert stored is not None and stored.startswith("$argon2id$") and "2580" not in stored
+
+
+def test_five_wrong_pins_make_the_pad_wait_a_minute(ctx: KioskContext, supervisor: Actor, clock: FixedClock) -> None:
+    ctx.users.set_pin("minh", "2580", by=supervisor)
+    for _ in range(5):
+        with pytest.raises(PermissionDenied, match="không đúng"):
+            ctx.users.verify_pin("9999")
+    with pytest.raises(PermissionDenied, match="chờ 60 giây"):
+        ctx.users.verify_pin("2580")  # even the right one waits
+    clock.set(clock.now() + timedelta(seconds=61))
+    assert ctx.users.verify_pin("2580") == supervisor
