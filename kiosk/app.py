@@ -20,6 +20,9 @@ from kiosk.ui.office_paper import OfficePaper
 from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.scanner import ScannerFilter
 from kiosk.ui.session import UserSession
+from kiosk.ui.survey.desk import SurveyDesk
+from kiosk.ui.survey.monitors import MonitorSource, QtMonitors
+from kiosk.ui.survey.window import CitizenWindow
 from kiosk.ui.tasks import ImmediateRunner, TaskRunner, ThreadRunner
 from kiosk.ui.theme import apply_theme
 
@@ -36,10 +39,12 @@ class GuiApp:
     idle: IdleWatcher
     scanner: ScannerFilter
     print_runner: TaskRunner
+    survey: SurveyDesk
 
     def close(self) -> None:
         self.qt.removeEventFilter(self.idle)
         self.qt.removeEventFilter(self.scanner)
+        self.survey.citizen.shutdown()
         self.window.close()
         self.finish_printing()
         self.context.close()
@@ -65,11 +70,13 @@ def boot(
     clock: Clock | None = None,
     runner: TaskRunner | None = None,
     print_runner: TaskRunner | None = None,
+    monitors: MonitorSource | None = None,
 ) -> GuiApp:
     """Build everything and show the login, without entering the event loop.
 
     ``runner`` does the slow reads; ``print_runner`` sends print jobs one at a time (by default a one-thread
-    queue, or ``runner`` when that is given: tests pass a synchronous one).
+    queue, or ``runner`` when that is given: tests pass a synchronous one). ``monitors`` tells the citizen
+    window where it may go (by default Qt's screens as they come and go).
     """
     qt = qt_application(argv)
     context = open_context(paths, clock=clock)
@@ -86,9 +93,38 @@ def boot(
     window = MainWindow(context, session, runner or ThreadRunner(), idle, printer)
     scanner.scanned.connect(window.open_dossier)
     window.resize(1366, 768)
+    survey = _survey_desk(context, window, session, monitors or QtMonitors(qt, window))
+    idle.ignore(survey.citizen)
     window.start()
     printer.warm_up()  # while the clerk logs in
-    return GuiApp(qt, context, window, session, idle, scanner, printing)
+    return GuiApp(qt, context, window, session, idle, scanner, printing, survey)
+
+
+def _survey_desk(
+    context: KioskContext, window: MainWindow, session: UserSession, monitors: MonitorSource
+) -> SurveyDesk:
+    """The citizen's screen, started by the clerk's "returned" and reporting back only whether it was rated."""
+    citizen = CitizenWindow(
+        context.survey,
+        context.users,
+        lambda: context.settings,
+        window.save_settings,
+        monitors,
+        desk_actor=lambda: session.actor if session.logged_in else None,
+    )
+    desk = SurveyDesk(
+        context.survey,
+        citizen,
+        session,
+        lambda: context.settings,
+        window.status,
+        lambda text: window.statusBar().showMessage(text, 10_000),
+        window,
+    )
+    window.result_returned.connect(desk.result_returned)
+    window.settings_saved.connect(desk.apply)
+    window.navigation.addAction(desk.reopen_action)
+    return desk
 
 
 def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
@@ -106,5 +142,6 @@ def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
     try:
         return app.qt.exec()
     finally:
+        app.survey.citizen.shutdown()  # a survey on screen keeps what was answered
         app.finish_printing()
         app.context.close()

@@ -162,7 +162,11 @@ class UserService:
 
     @staticmethod
     def _pin_holders() -> tuple[ColumnElement[bool], ...]:
-        return (User.active.is_(True), User.pin_hash.is_not(None), User.role.in_((Role.SUPERVISOR.value, Role.ADMIN.value)))
+        return (
+            User.active.is_(True),
+            User.pin_hash.is_not(None),
+            User.role.in_((Role.SUPERVISOR.value, Role.ADMIN.value)),
+        )
 
     def all(self) -> list[Actor]:
         with self._db.read() as session:

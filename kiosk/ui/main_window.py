@@ -52,6 +52,7 @@ NAVIGATION = [
 class MainWindow(QMainWindow):
     result_returned = Signal(object)  # DossierView: the result was handed back; the citizen survey starts here
     session_started = Signal(object)  # Actor
+    settings_saved = Signal(object)  # Settings, once checked, saved and in force
 
     def __init__(
         self, context: KioskContext, session: UserSession, runner: TaskRunner, idle: IdleWatcher, printer: DeskPrinter
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
         if self.session.can(Role.ADMIN):
             self.pages[Page.SETTINGS] = SettingsPage(
                 lambda: self._ctx.settings,
-                self._save_settings,
+                self.save_settings,
                 ctx.calendar,
                 ctx.users,
                 self.session,
@@ -236,7 +237,8 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         return next((p for p, w in self.pages.items() if w is current), Page.REGISTER)
 
-    def _save_settings(self, settings: Settings) -> Settings:
+    def save_settings(self, settings: Settings) -> Settings:
+        """Check, save and apply settings (from the settings page, or from a supervisor at the citizen screen)."""
         saved = self._ctx.change_settings(settings)
         registration = self.pages.get(Page.REGISTER)
         if isinstance(registration, RegistrationPage):
@@ -244,6 +246,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Quầy Một Cửa – {saved.office.desk_name}")
         self._idle.set_interval(saved.security.idle_lock_minutes * 60_000)
         self.status.set_printer(self.printer.idle_text(), False)
+        self.settings_saved.emit(saved)
         return saved
 
     # -- dossiers ---------------------------------------------------------------------------------------------------

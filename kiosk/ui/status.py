@@ -19,14 +19,21 @@ class StatusPanel:
         self.overdue = QLabel("")
         self.printer = QLabel("Máy in: chưa cài đặt")
         self.sync = QLabel("Đồng bộ: chưa cài đặt")
+        self.survey = QLabel("")
         for label in (self.user, self.today, self.due, self.overdue):
             bar.addWidget(label)
+        bar.addPermanentWidget(self.survey)
         bar.addPermanentWidget(self.printer)
         bar.addPermanentWidget(self.sync)
 
     def set_printer(self, text: str, fault: bool) -> None:
         self.printer.setText(text)
         set_role(self.printer, "alert" if fault else "")
+
+    def set_survey(self, text: str, tip: str = "") -> None:
+        """Whether the citizen is rating, has rated: never what they chose."""
+        self.survey.setText(text)
+        self.survey.setToolTip(tip)
 
     def set_user(self, text: str) -> None:
         self.user.setText(text)
