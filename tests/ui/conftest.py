@@ -22,6 +22,7 @@ from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.registration.page import RegistrationPage
 from kiosk.ui.tasks import ImmediateRunner
 from tests.helpers import local
+from tests.ui.fake_monitors import CLERK, FakeMonitors
 
 PASSWORDS = {"lan": "mat-khau-lan", "minh": "mat-khau-minh", "quantri": "mat-khau-quantri"}
 
@@ -99,6 +100,12 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Questions:
 
 
 @pytest.fixture
+def monitors() -> FakeMonitors:
+    """The desk's monitors: the clerk's alone, until a test plugs in the citizen's."""
+    return FakeMonitors(CLERK)
+
+
+@pytest.fixture
 def desk(
     paths: object,
     template_db: Path,
@@ -106,12 +113,14 @@ def desk(
     printed: list[Document],
     warnings: list[str],
     asked: Questions,
+    monitors: FakeMonitors,
 ) -> Iterator[app_module.GuiApp]:
     from kiosk.paths import Paths
 
     assert isinstance(paths, Paths)
     shutil.copyfile(template_db, paths.default_database)
-    gui = app_module.boot(paths=paths, clock=FixedClock(local(2026, 11, 25, 9, 0)), runner=ImmediateRunner())
+    clock = FixedClock(local(2026, 11, 25, 9, 0))
+    gui = app_module.boot(paths=paths, clock=clock, runner=ImmediateRunner(), monitors=monitors)
     qtbot.addWidget(gui.window)
     users = gui.context.users
     admin = users.cli()
