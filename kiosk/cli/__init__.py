@@ -10,7 +10,16 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from kiosk import __version__
-from kiosk.cli import calendar_cmds, catalog_cmds, demo_cmds, dossier_cmds, guidance_cmds, print_cmds, user_cmds
+from kiosk.cli import (
+    calendar_cmds,
+    catalog_cmds,
+    demo_cmds,
+    dossier_cmds,
+    guidance_cmds,
+    print_cmds,
+    survey_cmds,
+    user_cmds,
+)
 from kiosk.cli.parser import ArgumentParser
 from kiosk.context import KioskContext, open_context
 from kiosk.errors import KioskError
@@ -35,6 +44,7 @@ def build_parser() -> ArgumentParser:
     user_cmds.register(commands)
     print_cmds.register(commands)
     guidance_cmds.register(commands)
+    survey_cmds.register(commands)
     demo_cmds.register(commands)
     return parser
 

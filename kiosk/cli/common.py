@@ -31,13 +31,13 @@ def actor(ctx: KioskContext, args: argparse.Namespace) -> Actor:
     return ctx.users.get(name) if name else ctx.users.cli()
 
 
-def read_password(prompt: str, *, confirm: bool) -> str:
+def read_password(prompt: str, *, confirm: bool, thing: str = "mật khẩu") -> str:
     """From the terminal (asked twice when ``confirm``), or the first line of standard input."""
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Nhập lại mật khẩu: ") != first:
-        raise InvalidInput("Hai lần nhập mật khẩu không khớp.", field="password")
+    if confirm and getpass.getpass(f"Nhập lại {thing}: ") != first:
+        raise InvalidInput(f"Hai lần nhập {thing} không khớp.", field="password")
     return first
 
 

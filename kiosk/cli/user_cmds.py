@@ -1,4 +1,4 @@
-"""`kiosk user add | list`."""
+"""`kiosk user add | list | pin`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def register(commands: Commands) -> None:
     user = commands.add_parser("user", help="người dùng")
-    actions = user.add_subparsers(dest="action", required=True, metavar="{add,list}")
+    actions = user.add_subparsers(dest="action", required=True, metavar="{add,list,pin}")
     add = actions.add_parser(
         "add", help="thêm người dùng (mật khẩu hỏi trên màn hình, hoặc dòng đầu của stdin)", parents=[user_option()]
     )
@@ -26,6 +26,13 @@ def register(commands: Commands) -> None:
     add.set_defaults(handler=user_add)
     listing = actions.add_parser("list", help="danh sách người dùng")
     listing.set_defaults(handler=user_list)
+    pin = actions.add_parser(
+        "pin",
+        help="đặt mã PIN màn hình đánh giá cho lãnh đạo (hỏi trên màn hình, hoặc dòng đầu của stdin)",
+        parents=[user_option()],
+    )
+    pin.add_argument("name", type=text_arg, help="tên đăng nhập của lãnh đạo / quản trị")
+    pin.set_defaults(handler=user_pin)
 
 
 def user_add(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
@@ -39,4 +46,12 @@ def user_add(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
 def user_list(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     for user in ctx.users.all():
         print(f"{user.username:<16} {ROLE_LABELS[user.role]:<20} {user.full_name}", file=out)
+    return 0
+
+
+def user_pin(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
+    by = actor(ctx, args)
+    pin = read_password(f"Mã PIN cho {args.name}: ", confirm=True, thing="mã PIN")
+    ctx.users.set_pin(args.name, pin, by=by)
+    print(f"Đã đặt mã PIN màn hình đánh giá cho {args.name}.", file=out)
     return 0

@@ -137,6 +137,11 @@ class UserService:
         with self._db.read() as session:
             return session.scalar(select(User.id).where(*self._pin_holders()).limit(1)) is not None
 
+    def pin_holders(self) -> set[str]:
+        """The user names that have a PIN (not the PINs)."""
+        with self._db.read() as session:
+            return set(session.scalars(select(User.username).where(*self._pin_holders())))
+
     def verify_pin(self, pin: str) -> Actor:
         """The supervisor or admin whose PIN this is; after five wrong ones the pad waits a minute."""
         now = self._clock.now()

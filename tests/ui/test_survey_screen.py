@@ -384,3 +384,46 @@ def test_touches_on_the_citizen_screen_do_not_keep_the_desk_unlocked(desk: GuiAp
     assert timer.restarts == 0
     watcher.eventFilter(desk.window.status.user, press)
     assert timer.restarts == 1
+
+
+def test_an_admin_sets_up_the_survey_and_a_supervisors_pin(desk: GuiApp, monitors: FakeMonitors) -> None:
+    from kiosk.ui.main_window import Page
+    from kiosk.ui.settings.page import SettingsPage
+    from tests.ui.conftest import log_in, type_text
+
+    log_in(desk.window, "quantri")
+    page = desk.window.show_page(Page.SETTINGS)
+    assert isinstance(page, SettingsPage)
+    form = page.survey
+    assert "đường dây nóng" in form.hotline_warning.text()
+    form.scale.setCurrentIndex(form.scale.findData(3))
+    form.extra.setChecked(True)
+    form.timeout.setValue(60)
+    form.criteria.removeRow(2)  # "thời gian và quy trình" taken off
+    form.add_criterion(None)
+    row = form.criteria.rowCount() - 1
+    editor = form.criteria.item(row, 0)
+    assert editor is not None
+    editor.setText("Về thái độ phục vụ")
+    question = form.criteria.item(row, 1)
+    assert question is not None
+    question.setText("Cán bộ có niềm nở không?")
+    form.add_criterion(None)  # left empty: ignored
+    assert form.save(), form.message.text()
+    survey = desk.context.settings.survey
+    assert (survey.scale, survey.extra_questions, survey.timeout_s) == (3, True, 60)
+    assert [c.key for c in survey.criteria] == ["procedure", "official", "fees", "overall", "ve_thai_do_phuc_vu"]
+    assert survey.criteria[2].allow_na and not survey.criteria[4].allow_na
+    assert desk.context.survey.settings == survey  # in force at once
+
+    users = page.users
+    row = next(r for r in range(users.table.rowCount()) if users.table.item(r, 0).text() == "minh")  # type: ignore[union-attr]
+    users.table.setCurrentCell(row, 0)
+    type_text(users.pin, "2580")
+    type_text(users.pin_again, "2581")
+    users.set_pin()
+    assert "không khớp" in users.message.text()
+    users.pin_again.setText("2580")
+    users.set_pin()
+    assert users.table.item(row, 3).text() == "đã đặt"  # type: ignore[union-attr]
+    assert desk.context.users.verify_pin("2580").username == "minh"

@@ -17,6 +17,7 @@ from kiosk.ui.settings.holidays import HolidaysEditor
 from kiosk.ui.settings.office import OfficeSettingsForm
 from kiosk.ui.settings.paper_forms import FormSettingsForm
 from kiosk.ui.settings.printer import PrinterSettingsForm
+from kiosk.ui.settings.survey import SurveySettingsForm
 from kiosk.ui.settings.users import UsersEditor
 
 
@@ -41,6 +42,7 @@ class SettingsPage(QWidget):
         self.office = OfficeSettingsForm(current, save)
         self.printer = PrinterSettingsForm(current, save, printer, check_page)
         self.forms = FormSettingsForm(current, save)
+        self.survey = SurveySettingsForm(current, save)
         self.holidays = HolidaysEditor(calendar, lambda: session.actor.username)
         self.users = UsersEditor(users, lambda: session.actor)
         self.tabs.addTab(self.office, "Cơ quan và giờ làm việc")
@@ -48,6 +50,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.users, "Người dùng")
         self.tabs.addTab(self.printer, "Máy in")
         self.tabs.addTab(self.forms, "Biểu mẫu")
+        self.tabs.addTab(self.survey, "Đánh giá")
+        self.tabs.currentChanged.connect(lambda _i: self.survey.show_hotline_warning())
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs)
