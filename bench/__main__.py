@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["calendar", "dossiers", "ui", "printing", "forms"]
+BENCHMARKS = ["calendar", "dossiers", "ui", "printing", "forms", "survey"]
 
 
 def main(argv: list[str]) -> int:

@@ -26,6 +26,9 @@ from kiosk.printing.documents import Document, receipt
 from kiosk.printing.form_sets import FormRole
 from kiosk.services.demo import DEMO_PASSWORD, DemoBuilder
 from kiosk.services.dossier_views import Applicant
+from kiosk.services.lifecycle import MoveInput
+from kiosk.services.registration import RegistrationInput
+from kiosk.services.states import DossierState
 from kiosk.ui.main_window import Page
 from kiosk.ui.paper import PaperDialog
 from kiosk.ui.preview import PreviewDialog
@@ -52,6 +55,39 @@ def print_jobs(gui: GuiApp, doc: Document, home: Path) -> None:
     ctx.printing.settings = msgspec.structs.replace(base, connection="network", host="127.0.0.1", port=9, timeout_s=1)
     ctx.printing.print_now(doc.as_reprint(), by=clerk)
     ctx.printing.settings = base
+
+
+def citizen_screens(gui: GuiApp, folder: Path) -> None:
+    """The citizen's touch screen at 1366×768: waiting, the first question, the fees question, the thank-you."""
+    ctx = gui.context
+    admin = ctx.users.get("quantri")
+    settings = ctx.settings
+    gui.window.save_settings(
+        msgspec.structs.replace(settings, office=msgspec.structs.replace(settings.office, hotline="0261 3 544 888"))
+    )
+    citizen = gui.survey.citizen
+    citizen.resize(1366, 768)
+    citizen.stack.setCurrentWidget(citizen.idle_screen)
+    save(citizen, folder, "13-citizen-idle")
+    applicant = Applicant("person", "Hoàng Văn Sinh", "0987 654 321")
+    code = ctx.registration.register(RegistrationInput("2.001914", applicant), by=admin).code
+    for move in (
+        MoveInput(DossierState.IN_PROCESS, office="Phòng Khảo thí và Quản lý chất lượng"),
+        MoveInput(DossierState.RESULT_READY, outcome="approved"),
+        MoveInput(DossierState.RETURNED),
+    ):
+        view = ctx.lifecycle.move(code, move, by=admin)
+    gui.window.result_returned.emit(view)
+    citizen.resize(1366, 768)
+    save(citizen, folder, "14-citizen-question")
+    citizen.now_ms = lambda: 10_000.0 * len(citizen.answers)  # each answer well after the last
+    for level in ("very_satisfied", "satisfied", "satisfied"):
+        citizen.choose(level)
+    save(citizen, folder, "15-citizen-fees")
+    citizen.choose("not_applicable")
+    citizen.choose("very_satisfied")
+    save(citizen, folder, "16-citizen-thanks")
+    citizen.after_thanks()
 
 
 def main(target: str) -> int:
@@ -131,6 +167,9 @@ def main(target: str) -> int:
     save(window, folder, "09b-settings-printer")
     settings.tabs.setCurrentWidget(settings.forms)
     save(window, folder, "09c-settings-forms")
+    settings.tabs.setCurrentWidget(settings.survey)
+    save(window, folder, "09d-settings-survey")
+    citizen_screens(gui, folder)
 
     window.lock()
     lock = window.login_dialog

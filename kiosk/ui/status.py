@@ -20,6 +20,7 @@ class StatusPanel:
         self.printer = QLabel("Máy in: chưa cài đặt")
         self.sync = QLabel("Đồng bộ: chưa cài đặt")
         self.survey = QLabel("")
+        self.survey.setVisible(False)  # shown once a citizen is asked
         for label in (self.user, self.today, self.due, self.overdue):
             bar.addWidget(label)
         bar.addPermanentWidget(self.survey)
@@ -34,6 +35,7 @@ class StatusPanel:
         """Whether the citizen is rating, has rated: never what they chose."""
         self.survey.setText(text)
         self.survey.setToolTip(tip)
+        self.survey.setVisible(bool(text))
 
     def set_user(self, text: str) -> None:
         self.user.setText(text)

@@ -58,6 +58,7 @@ class SurveySettingsForm(SettingsForm):
         self.debounce.setSingleStep(100)
         self.debounce.setSuffix(" mili giây")
         self.debounce.setValue(survey.debounce_ms)
+        self.debounce.setMaximumWidth(200)
         self.monitor = QComboBox()
         self.monitor.addItem("Tự động: màn hình không phải của cán bộ", "")
         for name in dict.fromkeys([*(monitor_names or _screen_names)(), survey.screen]):
@@ -72,6 +73,7 @@ class SurveySettingsForm(SettingsForm):
         header = self.criteria.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.criteria.verticalHeader().setVisible(False)
         for criterion in survey.criteria:
             self.add_criterion(criterion)

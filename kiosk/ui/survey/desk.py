@@ -64,14 +64,12 @@ class SurveyDesk(QObject):
         self.citizen.show_office()
         self.citizen.place()
         if not settings.survey.enabled:
-            self._status.set_survey("Đánh giá: tắt")
-        elif self._status.survey.text() in ("", "Đánh giá: tắt"):
-            self._status.set_survey("Đánh giá: sẵn sàng")
+            self._status.set_survey("")
 
     def reopen(self) -> None:
         self.citizen.reopen()
         self.reopen_action.setVisible(False)
-        self._status.set_survey("Đánh giá: sẵn sàng")
+        self._status.set_survey("")
 
     def _closed(self, who: str) -> None:
         self.reopen_action.setVisible(True)
