@@ -329,14 +329,20 @@ def test_walk_in_ratings_start_from_the_idle_screen_when_allowed(
     monitors.plug(CLERK, TOUCH)
     citizen = desk.survey.citizen
     assert not citizen.idle_screen.start.isVisible() and citizen.idle_screen.when.isVisible()
-    change_survey(desk, walk_in=True, scale=3)
+    change_survey(desk, walk_in=True, scale=3, extra_questions=True)
     tap(qtbot, taps, citizen.idle_screen.start)
     assert [b.text() for b in screen(citizen).buttons] == ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
     for _ in range(5):
         tap(qtbot, taps, screen(citizen).buttons[0])
+    visits = screen(citizen)
+    assert visits.question.key == "visits" and visits.dots.total == 7
+    assert [b.text() for b in visits.buttons] == ["1 lần", "2 lần", "3 lần trở lên"]
+    tap(qtbot, taps, visits.button("2"))
+    tap(qtbot, taps, screen(citizen).button("1"))
     with desk.context.db.read() as session:
         response = session.scalars(select(SurveyResponse)).one()
     assert response.walk_in and response.scale == 3 and response.complete
+    assert (response.visits, response.agencies) == (2, 1)
 
 
 def test_the_idle_screen_shows_the_office_and_its_hotline(desk: GuiApp, monitors: FakeMonitors) -> None:
@@ -427,3 +433,18 @@ def test_an_admin_sets_up_the_survey_and_a_supervisors_pin(desk: GuiApp, monitor
     users.set_pin()
     assert users.table.item(row, 3).text() == "đã đặt"  # type: ignore[union-attr]
     assert desk.context.users.verify_pin("2580").username == "minh"
+
+
+def test_the_real_monitor_source_follows_qts_screens(desk: GuiApp) -> None:
+    from kiosk.ui.survey.monitors import QtMonitors
+
+    qt = QApplication.instance()
+    assert isinstance(qt, QApplication)
+    source = QtMonitors(qt, desk.window)
+    names = [s.name() for s in qt.screens()]
+    assert [m.name for m in source.monitors()] == names and source.clerk() == names[0]
+    assert all(m.screen is not None for m in source.monitors())
+    changed: list[bool] = []
+    source.changed.connect(lambda: changed.append(True))
+    qt.primaryScreenChanged.emit(qt.primaryScreen())
+    assert changed == [True]
