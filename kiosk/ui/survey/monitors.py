@@ -45,9 +45,13 @@ class QtMonitors(MonitorSource):
         self._qt = qt
         self._clerk_window = clerk_window
         self._followed = False
-        qt.screenAdded.connect(lambda _s: self.changed.emit())
-        qt.screenRemoved.connect(lambda _s: self.changed.emit())
-        qt.primaryScreenChanged.connect(lambda _s: self.changed.emit())
+        # Bound methods, not lambdas: Qt drops the connections when this object goes (a test boots many desks).
+        qt.screenAdded.connect(self._screens_changed)
+        qt.screenRemoved.connect(self._screens_changed)
+        qt.primaryScreenChanged.connect(self._screens_changed)
+
+    def _screens_changed(self, _screen: QScreen | None = None) -> None:
+        self.changed.emit()
 
     def monitors(self) -> list[Monitor]:
         self._follow_clerk()
@@ -62,5 +66,5 @@ class QtMonitors(MonitorSource):
         """Once the clerk's window has a native window, notice it moving to another monitor."""
         handle = self._clerk_window.windowHandle()
         if handle is not None and not self._followed:
-            handle.screenChanged.connect(lambda _s: self.changed.emit())
+            handle.screenChanged.connect(self._screens_changed)
             self._followed = True
