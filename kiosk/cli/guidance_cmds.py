@@ -4,7 +4,7 @@ slips are printed by (`kiosk print form refusal NUMBER`)."""
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from kiosk.cli.parser import date_arg
@@ -27,8 +27,7 @@ def list_guidance(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> i
     zone = ctx.calendar.rules.zone
     last = args.last or ctx.calendar.today()
     first = args.first or last - timedelta(days=30)
-    start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
-    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    start, end = ctx.calendar.day_bounds(first, last)
     records = ctx.guidance.between(start, end)
     for r in records:
         when = r.at.astimezone(zone).strftime("%d/%m/%Y %H:%M")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CursorResult, delete, select
@@ -46,6 +46,13 @@ class CalendarService:
     def today(self) -> date:
         """Today's date in the office's zone."""
         return self._clock.now().astimezone(self.rules.zone).date()
+
+    def day_bounds(self, first: date, last: date) -> tuple[datetime, datetime]:
+        """The UTC instants that start ``first`` and end ``last`` in the office's zone (``start <= t < end``)."""
+        zone = self.rules.zone
+        start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
+        end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+        return start, end
 
     def appointment(
         self, limit: TimeLimit, received_at: datetime | None = None, *, cutoff: time | bool | None = True

@@ -8,7 +8,7 @@ clerk needs to know, and counting a million rows is not worth the wait.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
@@ -99,7 +99,7 @@ class LedgerService:
     def counters(self) -> Counters:
         """The status bar's figures for today."""
         today = self._calendar.today()
-        start, end = self._day_bounds(today, today)
+        start, end = self._calendar.day_bounds(today, today)
         tomorrow = self._calendar.calendar().next_working_day(today)
         running = [s.value for s in RUNNING_STATES]
         live = and_(Dossier.voided_at.is_(None), Dossier.state.in_(running))
@@ -129,7 +129,7 @@ class LedgerService:
         running = [s.value for s in RUNNING_STATES]
         period = Period(wanted.period)  # a plain string from a form is accepted too
         if period is Period.RECEIVED_TODAY:
-            start, end = self._day_bounds(today, today)
+            start, end = self._calendar.day_bounds(today, today)
             conditions += [Dossier.received_at >= start, Dossier.received_at < end]
         elif period is Period.DUE_TODAY:
             conditions += [Dossier.state.in_(running), Dossier.due_date == today]
@@ -151,7 +151,7 @@ class LedgerService:
             clerk = select(User.id).where(User.username == wanted.clerk.strip().lower())
             conditions.append(Dossier.clerk_id == clerk.scalar_subquery())
         if wanted.received_from or wanted.received_to:
-            start, end = self._day_bounds(
+            start, end = self._calendar.day_bounds(
                 wanted.received_from or date(2000, 1, 1), wanted.received_to or date(2100, 1, 1)
             )
             conditions += [Dossier.received_at >= start, Dossier.received_at < end]
@@ -170,13 +170,6 @@ class LedgerService:
         query = query.order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(limit)
         with self._db.read() as session:
             return [_row(d, name, today) for d, name in session.execute(query)]
-
-    def _day_bounds(self, first: date, last: date) -> tuple[datetime, datetime]:
-        """The UTC instants that start ``first`` and end ``last`` in the office's zone."""
-        zone = self._calendar.rules.zone
-        start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
-        end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
-        return start, end
 
 
 def _count(session: Session, condition: ColumnElement[bool]) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
@@ -140,9 +140,7 @@ class SurveyStats:
         )
 
     def _tickets(self, session: Session, first: date, last: date, official: UUID | None) -> dict[TicketStatus, int]:
-        zone = self._calendar.rules.zone
-        start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
-        end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+        start, end = self._calendar.day_bounds(first, last)
         query = select(SurveyTicket.status, func.count()).where(
             SurveyTicket.issued_at >= start, SurveyTicket.issued_at < end
         )
