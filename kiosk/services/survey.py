@@ -8,7 +8,7 @@ dossier never has two responses. The response keeps the day, the official and th
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -132,7 +132,7 @@ class SurveyService:
 
     def _new_ticket(self, dossier_id: object, by: Actor | None) -> SurveyTicket:
         return SurveyTicket(
-            token=secrets.token_urlsafe(24),
+            token=os.urandom(24).hex(),  # 192 random bits, never guessed nor repeated
             dossier_id=dossier_id,
             issued_at=self._clock.now(),
             issued_by=None if by is None else by.id,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, func, select
@@ -33,8 +32,7 @@ class Satisfaction:
         """Whole per cent, halves rounded up (28/30 → 93); None when nobody answered."""
         if not self.answered:
             return None
-        share = Decimal(100 * self.satisfied) / Decimal(self.answered)
-        return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return (200 * self.satisfied + self.answered) // (2 * self.answered)  # ⌊100·s/a + ½⌋, exact in integers
 
     def text(self) -> str:
         if self.percent is None:
