@@ -16,6 +16,7 @@ QUESTION_PT = 30
 CHOICE_PT = 26
 NOTE_PT = 22
 CORNER = 140  # the hidden long-press square, top left of the idle screen
+BACK_SIZE = QSize(260, 90)
 
 
 def big_label(text: str, point_size: int, *, bold: bool = False, colour: str = "#1b1f24") -> QLabel:
@@ -173,14 +174,14 @@ class QuestionScreen(QWidget):
             else:
                 row.addWidget(button, 1)
         self.back = ChoiceButton("back", "‹  Quay lại", None, NOTE_PT)
-        self.back.setFixedSize(260, 90)
+        self.back.setFixedSize(BACK_SIZE)
         self.back.clicked.connect(self.back_requested)
         self.back.setVisible(number > 1)
         lower.insertWidget(0, self.back)
         lower.insertStretch(1, 1)
         lower.addStretch(1)
         spacer = QWidget()
-        spacer.setFixedSize(260, 90)  # keeps "Không áp dụng" centred when "Quay lại" is there
+        spacer.setFixedSize(BACK_SIZE)  # keeps "Không áp dụng" centred when "Quay lại" is there
         lower.addWidget(spacer)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 32)
