@@ -163,6 +163,24 @@ class SurveySettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     walk_in: bool = False
 
 
+class ReportSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The supervisor's reports."""
+
+    #: The survey criterion about the official who served the citizen: the per-clerk share and indicator 7.
+    official_criterion: str = "official"
+    #: Circular 01/2018 Art. 13, indicator 7 (attitude of officials): points per answer level. The Circular's own
+    #: form has three levels (2 / 1 / 0); how the 5-level scale maps onto them is the Department's choice.
+    attitude_points: dict[str, Annotated[int, msgspec.Meta(ge=0, le=2)]] = msgspec.field(
+        default_factory=lambda: {
+            "very_satisfied": 2,
+            "satisfied": 1,
+            "neutral": 1,
+            "dissatisfied": 0,
+            "very_dissatisfied": 0,
+        }
+    )
+
+
 class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: Empty: ``kiosk.sqlite3`` in the data folder.
     path: str = ""
@@ -179,6 +197,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     printer: PrinterSettings = msgspec.field(default_factory=PrinterSettings)
     forms: FormSettings = msgspec.field(default_factory=FormSettings)
     survey: SurveySettings = msgspec.field(default_factory=SurveySettings)
+    reports: ReportSettings = msgspec.field(default_factory=ReportSettings)
 
     def database_path(self, paths: Paths) -> Path:
         return Path(self.database.path).expanduser() if self.database.path else paths.default_database
@@ -214,6 +233,7 @@ def parse_settings(raw: bytes, *, source: str = "settings.toml") -> Settings:
     if settings.station.sequence_start > settings.station.sequence_end:
         raise ConfigError(f"Tệp cài đặt {source}: station.sequence_start lớn hơn station.sequence_end.")
     _check_criteria(settings.survey.criteria, source)
+    _check_points(settings.reports.attitude_points, source)
     return settings
 
 
@@ -250,6 +270,21 @@ def _check_criteria(criteria: tuple[Criterion, ...], source: str) -> None:
         raise ConfigError(f"Tệp cài đặt {source}: mã tiêu chí {', '.join(reserved)} dành cho câu hỏi thêm.")
     if any(not c.label.strip() or not c.question.strip() for c in criteria):
         raise ConfigError(f"Tệp cài đặt {source}: mỗi tiêu chí đánh giá cần tên và câu hỏi.")
+
+
+LEVEL_KEYS = ("very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied")
+
+
+def _check_points(points: dict[str, int], source: str) -> None:
+    unknown = sorted(set(points) - set(LEVEL_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"Tệp cài đặt {source}: reports.attitude_points có mức không tồn tại: {', '.join(unknown)} "
+            f"(các mức: {', '.join(LEVEL_KEYS)})."
+        )
+    missing = [k for k in LEVEL_KEYS if k not in points]
+    if missing:
+        raise ConfigError(f"Tệp cài đặt {source}: reports.attitude_points thiếu điểm cho mức {', '.join(missing)}.")
 
 
 def _describe(detail: str) -> str:

@@ -23,6 +23,7 @@ from kiosk.services.ledger import LedgerService
 from kiosk.services.lifecycle import LifecycleService
 from kiosk.services.print_jobs import PrintJobService
 from kiosk.services.registration import Numbering, RegistrationService
+from kiosk.services.reports.service import ReportService
 from kiosk.services.survey import SurveyService
 from kiosk.services.survey_stats import SurveyStats
 from kiosk.services.users import UserService
@@ -48,6 +49,7 @@ class KioskContext:
     forms: FormService
     survey: SurveyService
     survey_stats: SurveyStats
+    reports: ReportService
 
     def housekeeping(self) -> list[str]:
         """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts, end the
@@ -70,6 +72,7 @@ class KioskContext:
         self.forms.settings = checked
         self.survey.settings = checked.survey
         self.survey_stats.settings = checked.survey
+        self.reports.settings = checked
         return checked
 
     def close(self) -> None:
@@ -107,6 +110,8 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
     catalog = CatalogService(db, clock)
     search = DossierSearch(db)
     guidance = GuidanceService(db, clock)
+    forms = FormService(db, search, guidance, calendar, settings)
+    survey_stats = SurveyStats(db, calendar, settings.survey)
     return KioskContext(
         paths=paths,
         settings=settings,
@@ -123,9 +128,10 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         guidance=guidance,
         ledger=LedgerService(db, calendar, search),
         printing=PrintJobService(db, clock, settings.printer, paths.data_dir / "escpos"),
-        forms=FormService(db, search, guidance, calendar, settings),
+        forms=forms,
         survey=SurveyService(db, clock, calendar, settings.survey),
-        survey_stats=SurveyStats(db, calendar, settings.survey),
+        survey_stats=survey_stats,
+        reports=ReportService(db, calendar, clock, survey_stats, forms, settings),
     )
 
 

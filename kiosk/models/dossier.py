@@ -106,7 +106,9 @@ Index("ix_dossier_procedure_received", Dossier.procedure_id, Dossier.received_at
 Index("ix_dossier_field_received", Dossier.procedure_field, Dossier.received_at)
 Index("ix_dossier_clerk_received", Dossier.clerk_id, Dossier.received_at)
 Index("ix_dossier_returned_at", Dossier.returned_at)
-Index("ix_dossier_result_ready_at", Dossier.result_ready_at)
+# Reports look for the dossiers resolved or ended after a moment but received before it (still open then).
+Index("ix_dossier_result_ready_at", Dossier.result_ready_at, Dossier.received_at)
+Index("ix_dossier_ended_at", Dossier.ended_at, Dossier.received_at)
 # Most dossiers have no tax code, many no ID number: migration 0002 makes these two partial ("WHERE … IS NOT
 # NULL") so the planner never takes them for useless. The WHERE is left out here: naming a dialect option in the
 # model would load the SQLite dialect on import, and Alembic does not compare it anyway.

@@ -29,6 +29,14 @@ class Numbered(msgspec.Struct, frozen=True, tag="numbered"):
     items: tuple[str, ...]
 
 
+class Figures(msgspec.Struct, frozen=True, tag="figures"):
+    """Counts in a column: each label on the left (indented when ``indent``), its number at the right margin."""
+
+    heading: str
+    rows: tuple[tuple[str, str], ...]
+    bold: tuple[bool, ...] = ()  # per row: a group's own line, printed bold
+
+
 class Emphasis(msgspec.Struct, frozen=True, tag="emphasis"):
     """A line that must stand out: the appointment, framed and bold."""
 
@@ -53,7 +61,7 @@ class Rule(msgspec.Struct, frozen=True, tag="rule"):
     pass
 
 
-Block = Fields | Numbered | Emphasis | Paragraph | Large | QrCode | Rule
+Block = Fields | Figures | Numbered | Emphasis | Paragraph | Large | QrCode | Rule
 
 
 class Document(msgspec.Struct, frozen=True):
@@ -123,7 +131,7 @@ def receipt(view: DossierView, office: OfficeSettings, zone: ZoneInfo, *, reprin
     ]
     return Document(
         kind="receipt",
-        header=_header(office),
+        header=header_lines(office),
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         blocks=tuple(blocks),
         footer=_footer(office, lookup=True),
@@ -135,7 +143,7 @@ def supplement_slip(record: GuidanceView, office: OfficeSettings, zone: ZoneInfo
     """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: everything missing, listed at once, with the reason."""
     return Document(
         kind="supplement_request",
-        header=_header(office),
+        header=header_lines(office),
         title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
         blocks=(
             Fields(
@@ -159,7 +167,7 @@ def refusal_slip(record: GuidanceView, office: OfficeSettings, zone: ZoneInfo) -
         rows.insert(1, ("Thủ tục", record.procedure_name))
     return Document(
         kind="refusal",
-        header=_header(office),
+        header=header_lines(office),
         title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
         blocks=(Fields(tuple(rows)), Paragraph(f"Lý do từ chối: {record.reason}")),
         footer=_footer(office, lookup=False),
@@ -170,7 +178,7 @@ def printer_check_page(office: OfficeSettings, now: datetime, zone: ZoneInfo, pr
     """A test print: every kind of block, the Vietnamese letters the font must carry, a QR code."""
     return Document(
         kind="test",
-        header=_header(office),
+        header=header_lines(office),
         title="IN THỬ MÁY IN PHIẾU",
         blocks=(
             Fields((("Máy in", printer), ("Thời điểm", _moment(now, zone)))),
@@ -187,7 +195,7 @@ def printer_check_page(office: OfficeSettings, now: datetime, zone: ZoneInfo, pr
     )
 
 
-def _header(office: OfficeSettings) -> tuple[str, ...]:
+def header_lines(office: OfficeSettings) -> tuple[str, ...]:
     lines = (office.parent_agency.upper(), office.agency_name.upper(), office.desk_name)
     return tuple(line for line in lines if line)
 

@@ -14,7 +14,7 @@ import qrcode  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.paths import resource_path
-from kiosk.printing.documents import Document, Emphasis, Fields, Large, Numbered, Paragraph, QrCode, Rule
+from kiosk.printing.documents import Document, Emphasis, Fields, Figures, Large, Numbered, Paragraph, QrCode, Rule
 from kiosk.printing.wrapping import wrap_words
 from kiosk.text import nfc
 
@@ -91,6 +91,12 @@ class RollRenderer:
         style, fonts = self.style, self._fonts
         if isinstance(block, Fields):
             canvas.fields(block.rows, fonts.get(style.body), fonts.get(style.body, bold=True), style)
+        elif isinstance(block, Figures):
+            if block.heading:
+                canvas.paragraph(block.heading + ":", fonts.get(style.body, bold=True), style)
+            strong_rows = block.bold or (False,) * len(block.rows)
+            for (label, value), strong in zip(block.rows, strong_rows, strict=True):
+                canvas.figure(label, value, fonts.get(style.body, bold=strong), style)
         elif isinstance(block, Numbered):
             canvas.paragraph(block.heading + ":", fonts.get(style.body, bold=True), style)
             canvas.numbered(block.items, fonts.get(style.body), style)
@@ -181,6 +187,18 @@ class _Canvas:
             for i, line in enumerate(values):
                 self._draw.text((style.margin + column, self.y + i * height), line, font=value_font, fill=BLACK)
             self.y += height * max(len(labels), len(values))
+
+    def figure(self, label: str, value: str, font: ImageFont.FreeTypeFont, style: RollStyle) -> None:
+        """A label wrapped on the left, its value on the first line's right edge."""
+        number = nfc(value)
+        room = int(font.getlength(number)) + 16
+        lines = wrap(label, font, style.inner - room)
+        height = self.line_height(font)
+        self._room(height * len(lines))
+        for i, line in enumerate(lines):
+            self._draw.text((style.margin, self.y + i * height), line, font=font, fill=BLACK)
+        self._draw.text((self.width - style.margin - room + 16, self.y), number, font=font, fill=BLACK)
+        self.y += height * len(lines)
 
     def numbered(self, items: tuple[str, ...], font: ImageFont.FreeTypeFont, style: RollStyle) -> None:
         hang = int(font.getlength(f"{len(items)}. ")) + 4

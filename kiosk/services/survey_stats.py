@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from kiosk.config import SurveySettings
 from kiosk.models import Database, SurveyAnswer, SurveyResponse, SurveyTicket
 from kiosk.services.calendar import CalendarService
+from kiosk.services.reports.counts import percent
 from kiosk.services.survey import TicketStatus
 from kiosk.services.survey_questions import RATED_LEVELS, SATISFIED_LEVELS, Level
 
@@ -30,9 +31,7 @@ class Satisfaction:
     @property
     def percent(self) -> int | None:
         """Whole per cent, halves rounded up (28/30 → 93); None when nobody answered."""
-        if not self.answered:
-            return None
-        return (200 * self.satisfied + self.answered) // (2 * self.answered)  # ⌊100·s/a + ½⌋, exact in integers
+        return percent(self.satisfied, self.answered)
 
     def text(self) -> str:
         if self.percent is None:
