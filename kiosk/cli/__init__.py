@@ -17,6 +17,7 @@ from kiosk.cli import (
     dossier_cmds,
     guidance_cmds,
     print_cmds,
+    report_cmds,
     survey_cmds,
     user_cmds,
 )
@@ -45,6 +46,7 @@ def build_parser() -> ArgumentParser:
     print_cmds.register(commands)
     guidance_cmds.register(commands)
     survey_cmds.register(commands)
+    report_cmds.register(commands)
     demo_cmds.register(commands)
     return parser
 
