@@ -146,6 +146,8 @@ class DemoBuilder:
         self.lifecycle = services.lifecycle
         self.corrections = services.corrections
         self.guidance = services.guidance
+        self.survey = services.survey if settings.survey.enabled else None
+        self.criteria = [(c.key, c.allow_na) for c in settings.survey.criteria]
         self.close_days = settings.dossiers.supplement_close_days
         self.report = DemoReport()
 
@@ -376,6 +378,20 @@ class DemoBuilder:
         self.lifecycle.move(code, MoveInput(DossierState.RESULT_READY, outcome=outcome, reason=reason), by=clerk)
         if self._step(self._later(ready, hours=self.rng.choice([3, 24, 48, 75]))):
             self.lifecycle.move(code, MoveInput(DossierState.RETURNED), by=clerk)
+            self._rate(code, clerk)
+
+    def _rate(self, code: str, clerk: Actor) -> None:
+        """Most citizens rate the service on the touch screen; most are satisfied, a few skip a question."""
+        if self.survey is None or self.rng.random() < 0.25:
+            return
+        ticket = self.survey.issue(code, by=clerk)
+        levels = ["very_satisfied"] * 5 + ["satisfied"] * 4 + ["neutral", "dissatisfied"]
+        answers = {}
+        for key, allow_na in self.criteria:
+            if self.rng.random() < 0.05:
+                continue
+            answers[key] = "not_applicable" if allow_na and self.rng.random() < 0.6 else self.rng.choice(levels)
+        self.survey.close(ticket, answers)
 
     def _later(self, at: datetime, *, hours: int) -> datetime:
         return at + timedelta(hours=hours, minutes=self.rng.randrange(50))
