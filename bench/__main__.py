@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["calendar", "dossiers", "ui", "printing", "forms", "survey"]
+BENCHMARKS = ["calendar", "dossiers", "ui", "printing", "forms", "survey", "reports"]
 
 
 def main(argv: list[str]) -> int:

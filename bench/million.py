@@ -2,7 +2,8 @@
 
 Written with plain SQL for speed, but shaped like a real desk's: the seeded procedures (with their fields),
 three clerks, most dossiers long returned, the recent ones spread over the open states, due dates a week or
-so after receipt.
+so after receipt; results ready a few days after receipt (most early or on time, some late), the ended ones with
+their end date, so the reports count what a real desk would.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from kiosk.text import fold_name
 CACHE = Path(__file__).resolve().parent.parent / ".bench-cache"
 COUNT = 1_000_000
 CLERKS = ("lan", "hung", "mai")
+ENDED = ("withdrawn", "stopped", "closed")
 
 
 def million_database() -> Path:
     """The cached database (built on first use: about a minute)."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"dossiers-{COUNT}-schema-{SCHEMA_REVISION}-v2.sqlite3"
+    path = CACHE / f"dossiers-{COUNT}-schema-{SCHEMA_REVISION}-v3.sqlite3"
     if not path.exists():
         started = time.perf_counter()
         _build(path, COUNT)
@@ -90,6 +92,13 @@ def _build(path: Path, count: int) -> None:
             returned = (
                 (received + timedelta(days=5)).replace(tzinfo=None).isoformat(" ") if state == "returned" else None
             )
+            ready_day = day + timedelta(days=rng.choice([1, 2, 4, 5, 6, 7, 9]))
+            ready = None
+            timeliness = None
+            if state in ("returned", "result_ready"):
+                ready = datetime.combine(ready_day, received.time()).isoformat(" ")
+                timeliness = "early" if ready_day < due else "on_time" if ready_day == due else "late"
+            ended = (received + timedelta(days=3)).replace(tzinfo=None).isoformat(" ") if state in ENDED else None
             yield (
                 uuid.uuid4().hex,
                 f"000.00.10.H15-{day:%y%m%d}-{seq + 1:04d}",
@@ -111,6 +120,9 @@ def _build(path: Path, count: int) -> None:
                 due.isoformat(),
                 state,
                 returned,
+                ready,
+                timeliness,
+                ended,
                 clerks[n % len(clerks)],
                 stamp,
                 stamp,
@@ -119,9 +131,10 @@ def _build(path: Path, count: int) -> None:
     conn.executemany(
         "INSERT INTO dossier (id, code, receipt_day, day_seq, ledger_year, ledger_number, procedure_id,"
         " procedure_version_id, procedure_field, applicant_kind, applicant_name, name_folded, given_name_folded,"
-        " phone, id_number, received_at, counted_from, due_date, original_due_date, state, returned_at, clerk_id,"
-        " created_at, updated_at, address, email, vneid_checked, sets, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, 1, 'counter')",
+        " phone, id_number, received_at, counted_from, due_date, original_due_date, state, returned_at,"
+        " result_ready_at, timeliness, ended_at, clerk_id, created_at, updated_at, address, email, vneid_checked,"
+        " sets, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, 1, 'counter')",
         rows(),
     )
     conn.commit()
