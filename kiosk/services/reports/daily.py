@@ -11,7 +11,7 @@ from kiosk.services.reports.activity import Activity, ClerkWork, activity, due_o
 from kiosk.services.reports.counts import Tally
 from kiosk.services.reports.model import Column, ColumnKind, Report, ReportKind, Row, RowKind, Section, Table
 from kiosk.services.reports.sources import Sources
-from kiosk.services.reports.tables import ROLL_COLUMNS, period_text, procedure_table, satisfaction_table
+from kiosk.services.reports.tables import ROLL_COLUMNS, procedure_table, satisfaction_table
 from kiosk.services.states import STATE_LABELS
 from kiosk.services.survey_stats import SurveyTally
 
@@ -83,15 +83,12 @@ def daily_report(sources: Sources, day: date, made_by: str) -> Report:
         ),
         _clerk_rows(sources, day, work, survey),
     )
-    return Report(
-        kind=ReportKind.DAILY,
-        title="BÁO CÁO TỔNG HỢP TRONG NGÀY",
-        period=period_text(day, day),
-        first=day,
-        last=day,
-        made_at=sources.local_now(),
-        made_by=made_by,
-        sections=(
+    return sources.report(
+        ReportKind.DAILY,
+        "BÁO CÁO TỔNG HỢP TRONG NGÀY",
+        (day, day),
+        made_by,
+        (
             Section("I. Tiếp nhận và giải quyết hồ sơ", tables=(figures, by_procedure)),
             Section("II. Hồ sơ hẹn trả ngày làm việc tiếp theo", tables=(due_table,)),
             Section(
@@ -102,7 +99,7 @@ def daily_report(sources: Sources, day: date, made_by: str) -> Report:
             Section("IV. Theo cán bộ", tables=(clerks,)),
         ),
         landscape=False,
-        file_stem=f"bao-cao-ngay-{day.isoformat()}",
+        stem="bao-cao-ngay",
     )
 
 

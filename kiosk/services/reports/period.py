@@ -13,7 +13,7 @@ from kiosk.services.reports.counts import percent
 from kiosk.services.reports.model import BarChart, Column, ColumnKind, Report, ReportKind, Row, RowKind, Section, Table
 from kiosk.services.reports.periods import months_of
 from kiosk.services.reports.sources import Sources
-from kiosk.services.reports.tables import period_text, procedure_table, satisfaction_table
+from kiosk.services.reports.tables import procedure_table, satisfaction_table
 from kiosk.services.survey_stats import SurveyTally
 from kiosk.services.timeliness import Timeliness
 
@@ -47,18 +47,8 @@ def period_report(sources: Sources, first: date, last: date, made_by: str) -> Re
         ),
         _survey_section("III. Đánh giá sự hài lòng", survey),
     ]
-    return Report(
-        kind=ReportKind.PERIOD,
-        title="BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH",
-        period=period_text(first, last),
-        first=first,
-        last=last,
-        made_at=sources.local_now(),
-        made_by=made_by,
-        sections=tuple(sections),
-        landscape=True,
-        file_stem=f"bao-cao-ky-{first.isoformat()}-{last.isoformat()}",
-    )
+    title = "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
+    return sources.report(ReportKind.PERIOD, title, (first, last), made_by, sections, landscape=True, stem="bao-cao-ky")
 
 
 def _monthly(sources: Sources, first: date, last: date) -> Table:

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from kiosk.models import User
 from kiosk.services.reports.model import Column, ColumnKind, Report, ReportKind, Row, RowKind, Section, Table
 from kiosk.services.reports.period import satisfaction_chart
-from kiosk.services.reports.periods import quarters_of
+from kiosk.services.reports.periods import Preset, preset_period, quarters_of
 from kiosk.services.reports.scores import DESK, DESK_INDICATORS, OFFICIAL_INDICATORS, Score, band, scores
 from kiosk.services.reports.sources import Sources
-from kiosk.services.reports.tables import period_text, satisfaction_table
+from kiosk.services.reports.tables import satisfaction_table
 from kiosk.services.survey import TicketStatus
 from kiosk.services.survey_stats import SurveyTally
 
@@ -36,17 +36,9 @@ def survey_report(sources: Sources, first: date, last: date, made_by: str) -> Re
     quarterly = _scores(sources, first, last, officials)
     if quarterly is not None:
         sections.append(quarterly)
-    return Report(
-        kind=ReportKind.SURVEY,
-        title="BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG CỦA TỔ CHỨC, CÁ NHÂN",
-        period=period_text(first, last),
-        first=first,
-        last=last,
-        made_at=sources.local_now(),
-        made_by=made_by,
-        sections=tuple(sections),
-        landscape=True,
-        file_stem=f"bao-cao-hai-long-{first.isoformat()}-{last.isoformat()}",
+    title = "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG CỦA TỔ CHỨC, CÁ NHÂN"
+    return sources.report(
+        ReportKind.SURVEY, title, (first, last), made_by, sections, landscape=True, stem="bao-cao-hai-long"
     )
 
 
@@ -105,7 +97,7 @@ def _scores(sources: Sources, first: date, last: date, names: dict[UUID, str]) -
             desk = found.get(DESK, Score())
             asked = asked or 3 in desk.indicators or 4 in desk.indicators
             quarter = f"Quý {(q_first.month - 1) // 3 + 1}/{q_first.year}"
-            if (q_first, q_last) != _whole_quarter(q_first):
+            if (q_first, q_last) != preset_period(Preset.QUARTER, q_first):
                 quarter += f" ({q_first:%d/%m}–{q_last:%d/%m})"
             for uid in sorted((k for k in found if k is not None), key=lambda k: names.get(k, "")):
                 rows.append(_score_row(quarter, names.get(uid, "?"), found[uid], OFFICIAL_INDICATORS, RowKind.ITEM))
@@ -129,12 +121,6 @@ def _scores(sources: Sources, first: date, last: date, names: dict[UUID, str]) -
     )
     table = Table("scores", "Điểm đánh giá theo Thông tư 01/2018/TT-VPCP", columns, tuple(rows), note)
     return Section("III. Điểm đánh giá theo quý (Thông tư 01/2018/TT-VPCP)", tables=(table,))
-
-
-def _whole_quarter(day: date) -> tuple[date, date]:
-    from kiosk.services.reports.periods import Preset, preset_period
-
-    return preset_period(Preset.QUARTER, day)
 
 
 def _score_row(quarter: str, name: str, score: Score, indicators: tuple[int, ...], kind: RowKind) -> Row:

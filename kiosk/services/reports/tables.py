@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
 from uuid import UUID
 
 from kiosk.services.reports.counts import ProcedureKey, ProcedureName, Tally
@@ -118,9 +117,3 @@ def satisfaction_table(key: str, title: str, tally: SurveyTally) -> Table:
         "Phiếu đánh giá không gắn với hồ sơ hay người nộp (bảo mật theo Nghị định 61/2018, Điều 27)."
     )
     return Table(key, title, columns, rows, note, roll_columns=(len(columns) - 2, len(columns) - 1))
-
-
-def period_text(first: date, last: date) -> str:
-    if first == last:
-        return f"Ngày {first:%d/%m/%Y}"
-    return f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"
