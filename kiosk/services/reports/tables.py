@@ -16,15 +16,15 @@ RECEIVED, RESOLVED, PENDING, ENDED = "Số hồ sơ nhận giải quyết", "Đ�
 #: The period table's columns after the name, and how each is read off a tally.
 TALLY_COLUMNS: tuple[tuple[Column, Callable[[Tally], Cell]], ...] = (
     (Column("Tổng số", group=RECEIVED), lambda t: t.total),
-    (Column("Kỳ trước chuyển sang", group=RECEIVED), lambda t: t.carried),
+    (Column("Kỳ trước chuyển sang", group=RECEIVED, width=1.4), lambda t: t.carried),
     (Column("Mới tiếp nhận", group=RECEIVED, short="nhận mới"), lambda t: t.received),
     (Column("Tổng số", group=RESOLVED, short="giải quyết"), lambda t: t.resolved),
     (Column("Sớm hẹn", group=RESOLVED, short="sớm"), lambda t: t.early),
     (Column("Đúng hẹn", group=RESOLVED, short="đúng"), lambda t: t.on_time),
     (Column("Trễ hẹn", group=RESOLVED, short="trễ"), lambda t: t.late),
-    (Column("Không quy định thời hạn", group=RESOLVED), lambda t: t.no_limit),
-    (Column("Trong đó: hẹn lại", group=RESOLVED), lambda t: t.reappointed),
-    (Column("Trong đó: từ chối", group=RESOLVED), lambda t: t.refused),
+    (Column("Không quy định thời hạn", group=RESOLVED, width=1.4), lambda t: t.no_limit),
+    (Column("Trong đó: hẹn lại", group=RESOLVED, width=1.2), lambda t: t.reappointed),
+    (Column("Trong đó: từ chối", group=RESOLVED, width=1.2), lambda t: t.refused),
     (Column("Tổng số", group=PENDING), lambda t: t.pending),
     (Column("Trong hạn", group=PENDING), lambda t: t.within_time),
     (Column("Quá hạn", group=PENDING, short="quá hạn"), lambda t: t.overdue),
@@ -77,7 +77,7 @@ def procedure_table(
         rows.append(Row(tally_cells(f"{_roman(number)}. Lĩnh vực {field}", subtotal), RowKind.GROUP))
         rows += [Row(tally_cells(f"{i}. {n.name} ({n.code})", t)) for i, (n, t) in enumerate(items, start=1)]
     rows.append(Row(tally_cells("Tổng cộng", grand), RowKind.TOTAL))
-    columns = (Column("Lĩnh vực, thủ tục hành chính", ColumnKind.TEXT, width=6.0), *(c for c, _r in TALLY_COLUMNS))
+    columns = (Column("Lĩnh vực, thủ tục hành chính", ColumnKind.TEXT, width=5.5), *(c for c, _r in TALLY_COLUMNS))
     return Table(key, title, columns, tuple(rows), TALLY_NOTE, roll_columns)
 
 
