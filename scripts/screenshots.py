@@ -28,11 +28,13 @@ from kiosk.services.demo import DEMO_PASSWORD, DemoBuilder
 from kiosk.services.dossier_views import Applicant
 from kiosk.services.lifecycle import MoveInput
 from kiosk.services.registration import RegistrationInput
+from kiosk.services.reports.model import ReportKind
 from kiosk.services.states import DossierState
 from kiosk.ui.main_window import Page
 from kiosk.ui.paper import PaperDialog
 from kiosk.ui.preview import PreviewDialog
 from kiosk.ui.printer import NO_PRINTER
+from kiosk.ui.reports.page import ReportsPage
 from kiosk.ui.settings.page import SettingsPage
 from kiosk.ui.tasks import ImmediateRunner
 
@@ -88,6 +90,19 @@ def citizen_screens(gui: GuiApp, folder: Path) -> None:
     citizen.choose("very_satisfied")
     save(citizen, folder, "16-citizen-thanks")
     citizen.after_thanks()
+
+
+def reports_screens(gui: GuiApp, folder: Path) -> None:
+    """The supervisor's reports: this quarter's period report, then today's summary, each previewed."""
+    reports = gui.window.show_page(Page.REPORTS)
+    assert isinstance(reports, ReportsPage)
+    reports.form.set_kind(ReportKind.PERIOD)
+    reports.form.preset.setCurrentIndex(reports.form.preset.findText("Quý này"))
+    reports.build()
+    save(gui.window, folder, "17-reports-period")
+    reports.form.set_kind(ReportKind.DAILY)
+    reports.build()
+    save(gui.window, folder, "18-reports-daily")
 
 
 def main(target: str) -> int:
@@ -169,6 +184,7 @@ def main(target: str) -> int:
     save(window, folder, "09c-settings-forms")
     settings.tabs.setCurrentWidget(settings.survey)
     save(window, folder, "09d-settings-survey")
+    reports_screens(gui, folder)
     citizen_screens(gui, folder)
 
     window.lock()

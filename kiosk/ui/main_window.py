@@ -26,6 +26,7 @@ from kiosk.ui.ledger.page import LedgerPage
 from kiosk.ui.login import LoginDialog
 from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.registration.page import RegistrationPage
+from kiosk.ui.reports.page import ReportsPage
 from kiosk.ui.session import UserSession
 from kiosk.ui.settings.page import SettingsPage
 from kiosk.ui.status import StatusPanel
@@ -38,6 +39,7 @@ class Page(StrEnum):
     REGISTER = "register"
     LEDGER = "ledger"
     RETURN = "return"
+    REPORTS = "reports"
     SETTINGS = "settings"
 
 
@@ -45,6 +47,7 @@ NAVIGATION = [
     (Page.REGISTER, "Tiếp nhận hồ sơ   F2", "F2", Role.CLERK),
     (Page.LEDGER, "Sổ theo dõi   F3", "F3", Role.CLERK),
     (Page.RETURN, "Trả kết quả   F4", "F4", Role.CLERK),
+    (Page.REPORTS, "Báo cáo", None, Role.SUPERVISOR),
     (Page.SETTINGS, "Cài đặt", None, Role.ADMIN),
 ]
 
@@ -203,6 +206,10 @@ class MainWindow(QMainWindow):
         returns.open_requested.connect(self.open_dossier)
         returns.action_requested.connect(self.return_result)
         self.pages = {Page.REGISTER: registration, Page.LEDGER: ledger, Page.RETURN: returns}
+        if self.session.can(Role.SUPERVISOR):
+            self.pages[Page.REPORTS] = ReportsPage(
+                ctx.reports, self.session, self._runner, self.printer, ctx.calendar.today
+            )
         if self.session.can(Role.ADMIN):
             self.pages[Page.SETTINGS] = SettingsPage(
                 lambda: self._ctx.settings,
@@ -231,6 +238,8 @@ class MainWindow(QMainWindow):
         elif isinstance(widget, LedgerPage):
             widget.apply()
             widget.focus_search()
+        elif isinstance(widget, ReportsPage):
+            widget.focus_form()
         return widget
 
     def _current_page(self) -> Page:
@@ -289,6 +298,10 @@ class MainWindow(QMainWindow):
             dialog.move_to(DossierState.RETURNED)
 
     def reprint_last(self) -> None:
+        reports = self.stack.currentWidget()
+        if isinstance(reports, ReportsPage):  # Ctrl+P there prints the report on screen
+            reports.print_paper()
+            return
         code = self._last_code
         ledger = self.pages.get(self._current_page())
         if isinstance(ledger, LedgerPage) and ledger.selected_code():
