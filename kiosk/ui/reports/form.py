@@ -58,6 +58,24 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
+def _fields(*groups: tuple[QWidget, ...], tail: QWidget | None = None) -> QWidget:
+    """One row of labelled fields, a gap between groups; ``tail`` (a hint) takes the rest, else a stretch does."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for number, group in enumerate(groups):
+        if number:
+            row.addSpacing(12)
+        for widget in group:
+            row.addWidget(widget)
+    if tail is None:
+        row.addStretch(1)
+    else:
+        row.addSpacing(12)
+        row.addWidget(tail, 1)
+    return holder
+
+
 class ReportForm(QWidget):
     kind_changed = Signal(object)  # ReportKind
     changed = Signal()  # anything asked for changed: the report on screen is no longer the one asked for
@@ -74,12 +92,7 @@ class ReportForm(QWidget):
 
         self.day = _date_edit()
         self.day.setDate(from_date(day))
-        daily = QWidget()
-        row = QHBoxLayout(daily)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(_label("&Ngày báo cáo", self.day))
-        row.addWidget(self.day)
-        row.addStretch(1)
+        daily = _fields((_label("&Ngày báo cáo", self.day), self.day))
 
         self.preset = QComboBox()
         self._presets = presets(day)
@@ -88,17 +101,10 @@ class ReportForm(QWidget):
         self.preset.addItem(CUSTOM)
         self.date_from = _date_edit()
         self.date_to = _date_edit()
-        ranged = QWidget()
-        row = QHBoxLayout(ranged)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(_label("&Kỳ báo cáo", self.preset))
-        row.addWidget(self.preset)
-        row.addSpacing(12)
-        row.addWidget(_label("&Từ ngày", self.date_from))
-        row.addWidget(self.date_from)
-        row.addWidget(_label("đến ngày", self.date_to))
-        row.addWidget(self.date_to)
-        row.addStretch(1)
+        ranged = _fields(
+            (_label("&Kỳ báo cáo", self.preset), self.preset),
+            (_label("&Từ ngày", self.date_from), self.date_from, _label("đến ngày", self.date_to), self.date_to),
+        )
         self.choose_preset(0)
         self.preset.currentIndexChanged.connect(self.choose_preset)
         for edit in (self.date_from, self.date_to):
@@ -113,16 +119,9 @@ class ReportForm(QWidget):
         self.book.setMinimumWidth(80)
         self.book_hint = QLabel()
         self.book_hint.setProperty("role", "hint")
-        ledger = QWidget()
-        row = QHBoxLayout(ledger)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(_label("&Năm", self.year))
-        row.addWidget(self.year)
-        row.addSpacing(12)
-        row.addWidget(_label("&Quyển số", self.book))
-        row.addWidget(self.book)
-        row.addSpacing(12)
-        row.addWidget(self.book_hint, 1)
+        ledger = _fields(
+            (_label("&Năm", self.year), self.year), (_label("&Quyển số", self.book), self.book), tail=self.book_hint
+        )
 
         self.fields = QStackedWidget()
         self._panels = {ReportKind.DAILY: daily, ReportKind.PERIOD: ranged, ReportKind.SURVEY: ranged}
