@@ -194,7 +194,11 @@ class ReportsPage(QWidget):
 
     def _built(self, result: tuple[Report, bytes]) -> None:
         report, pdf = result
-        self.viewer.show_pdf(pdf)
+        try:
+            self.viewer.show_pdf(pdf)
+        except Exception as exc:  # a PDF the viewer cannot open: told like any failure, the screen stays usable
+            self._not_built(exc)
+            return
         self.report, self.pdf = report, pdf
         self._stop()
 

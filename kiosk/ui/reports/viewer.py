@@ -49,15 +49,17 @@ class PageViewer(QWidget):
         self._resized.setSingleShot(True)
         self._resized.setInterval(RESIZE_DELAY_MS)
         self._resized.timeout.connect(self._render)
+        self._open: list[PdfPages] = []  # the document shown, closed with the widget (the list outlives its wrapper)
+        self.destroyed.connect(lambda _gone=None, held=self._open: [pages.close() for pages in held])
         self._update_turning()
 
     def show_pdf(self, pdf: bytes) -> None:
         """Show a new PDF from its first page (the one shown before is closed)."""
         pages = PdfPages(pdf)
-        self.destroyed.connect(lambda _gone=None, held=pages: held.close())  # closing twice does no harm
         if self.pages is not None:
             self.pages.close()
         self.pages = pages
+        self._open[:] = [pages]
         self.index = 0
         self._render()
 
@@ -68,11 +70,6 @@ class PageViewer(QWidget):
         if index != self.index:
             self.index = index
             self._render()
-
-    def close_pages(self) -> None:
-        if self.pages is not None:
-            self.pages.close()
-            self.pages = None
 
     def _render(self) -> None:
         if self.pages is not None:
@@ -90,6 +87,8 @@ class PageViewer(QWidget):
     def _update_turning(self) -> None:
         count = len(self.pages) if self.pages is not None else 0
         self.position.setText(f"Trang {self.index + 1}/{count}" if count else "")
+        for button in (self.previous, self.next):
+            button.setVisible(count > 0)  # nothing to turn before the first report
         self.previous.setEnabled(self.index > 0)
         self.next.setEnabled(self.index < count - 1)
 
