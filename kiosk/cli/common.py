@@ -6,13 +6,15 @@ import argparse
 import getpass
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from kiosk.cli.parser import ArgumentParser
 from kiosk.context import KioskContext
-from kiosk.errors import InvalidInput
+from kiosk.errors import InvalidInput, StorageError
 from kiosk.services.catalog_types import FORM_LABELS
 from kiosk.services.dossier_views import DossierView
+from kiosk.services.print_jobs import JobView
 from kiosk.services.states import ACTION_LABELS, NATIONAL_STATUS_LABELS, STATE_LABELS
 from kiosk.services.timeliness import TIMELINESS_LABELS
 from kiosk.services.users import Actor
@@ -39,6 +41,35 @@ def read_password(prompt: str, *, confirm: bool, thing: str = "mật khẩu") ->
     if confirm and getpass.getpass(f"Nhập lại {thing}: ") != first:
         raise InvalidInput(f"Hai lần nhập {thing} không khớp.", field="password")
     return first
+
+
+def job_outcome(job: JobView, out: TextIO) -> int:
+    """Say how a print job ended; exit code 8 when the printer failed."""
+    if job.status == "sent":
+        print(f"Lệnh in số {job.number}: đã in ({job.printer}).", file=out)
+        return 0
+    print(f"Lệnh in số {job.number}: LỖI – {job.last_error}", file=out)
+    return 8
+
+
+def write_file(path: Path, data: bytes, out: TextIO) -> int:
+    """Write a file the user named, or say in words why it could not be written."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise StorageError(f"Không ghi được tệp {path}: {_why(exc)}.") from exc
+    print(f"Đã ghi {path}.", file=out)
+    return 0
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "thư mục chứa tệp không tồn tại"
+    if isinstance(exc, PermissionError):
+        return "không có quyền ghi vào đó"
+    if isinstance(exc, IsADirectoryError):
+        return "đó là một thư mục"
+    return exc.strerror or str(exc)
 
 
 def print_json(data: Any, out: TextIO) -> None:

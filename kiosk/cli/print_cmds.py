@@ -7,13 +7,12 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kiosk.cli.common import actor, user_option
+from kiosk.cli.common import actor, job_outcome, user_option, write_file
 from kiosk.cli.parser import text_arg, year_arg
 from kiosk.context import KioskContext
-from kiosk.errors import InvalidInput, KioskError, StorageError
+from kiosk.errors import InvalidInput, KioskError
 from kiosk.printing.documents import receipt
 from kiosk.printing.form_sets import FormRole, parse_role
-from kiosk.services.print_jobs import JobView
 
 if TYPE_CHECKING:
     from kiosk.cli.parser import Commands
@@ -64,14 +63,6 @@ def _paper_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", type=Path, required=True, metavar="TỆP.pdf", help="tệp PDF ghi ra")
 
 
-def _report(job: JobView, out: TextIO) -> int:
-    if job.status == "sent":
-        print(f"Lệnh in số {job.number}: đã in ({job.printer}).", file=out)
-        return 0
-    print(f"Lệnh in số {job.number}: LỖI – {job.last_error}", file=out)
-    return 8
-
-
 def print_receipt(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     view = ctx.search.show(args.code)
     doc = receipt(view, ctx.settings.office, ctx.calendar.rules.zone, reprint=args.reprint)
@@ -85,12 +76,12 @@ def print_receipt(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> i
             raise InvalidInput("Tệp ra phải có đuôi .png (ảnh) hoặc .bin (mã ESC/POS).", field="to")
         print(f"Đã ghi {args.to}.", file=out)
         return 0
-    return _report(ctx.printing.print_now(doc, by=actor(ctx, args), dossier_id=view.id), out)
+    return job_outcome(ctx.printing.print_now(doc, by=actor(ctx, args), dossier_id=view.id), out)
 
 
 def print_test(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     doc = ctx.printing.check_page(ctx.settings.office, ctx.calendar.rules.zone)
-    return _report(ctx.printing.print_now(doc, by=actor(ctx, args)), out)
+    return job_outcome(ctx.printing.print_now(doc, by=actor(ctx, args)), out)
 
 
 def print_jobs(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
@@ -105,7 +96,7 @@ def print_jobs(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
 
 def print_again(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     job = ctx.printing.again(args.job, by=actor(ctx, args))
-    return _report(ctx.printing.send(job.id), out)
+    return job_outcome(ctx.printing.send(job.id), out)
 
 
 def print_form(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
@@ -114,33 +105,14 @@ def print_form(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
         pdf = ctx.forms.guidance_pdf(args.code, key=args.set)  # a guidance record: no dossier code
     else:
         pdf = ctx.forms.dossier_pdf(args.role, args.code, key=args.set, copies=args.copies)
-    return _write(args.to, pdf, out)
+    return write_file(args.to, pdf, out)
 
 
 def print_ledger(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     _check_pdf(args.to)
-    return _write(args.to, ctx.forms.ledger_pdf(args.year, book=args.book, key=args.set), out)
+    return write_file(args.to, ctx.forms.ledger_pdf(args.year, book=args.book, key=args.set), out)
 
 
 def _check_pdf(path: Path) -> None:
     if path.suffix.lower() != ".pdf":
         raise InvalidInput("Tệp ra phải có đuôi .pdf.", field="to")
-
-
-def _write(path: Path, pdf: bytes, out: TextIO) -> int:
-    try:
-        path.write_bytes(pdf)
-    except OSError as exc:
-        raise StorageError(f"Không ghi được tệp {path}: {_why(exc)}.") from exc
-    print(f"Đã ghi {path}.", file=out)
-    return 0
-
-
-def _why(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "thư mục chứa tệp không tồn tại"
-    if isinstance(exc, PermissionError):
-        return "không có quyền ghi vào đó"
-    if isinstance(exc, IsADirectoryError):
-        return "đó là một thư mục"
-    return exc.strerror or str(exc)

@@ -13,21 +13,24 @@ the report is written to the terminal as text (CSV and JSON as themselves).
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kiosk.cli.common import actor, user_option
+from kiosk.cli.common import actor, job_outcome, user_option, write_file
 from kiosk.cli.parser import date_arg, year_arg
 from kiosk.context import KioskContext
-from kiosk.errors import InvalidInput, PrinterError, StorageError
+from kiosk.errors import InvalidInput, PrinterError
 from kiosk.services.reports.model import Report
 from kiosk.services.reports.periods import Preset, preset_period
 from kiosk.services.reports.service import ReportFormat
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from kiosk.cli.parser import Commands
 
 SUFFIXES = {".pdf": ReportFormat.PDF, ".xlsx": ReportFormat.XLSX, ".csv": ReportFormat.CSV, ".json": ReportFormat.JSON}
@@ -125,12 +128,7 @@ def _deliver(report: Report, args: argparse.Namespace, ctx: KioskContext, out: T
             data = ctx.printing.render_bytes(doc)
     else:
         data = ctx.reports.render(report, fmt)
-    try:
-        args.out.write_bytes(data)
-    except OSError as exc:
-        raise StorageError(f"Không ghi được tệp {args.out}: {exc.strerror or exc}.") from exc
-    print(f"Đã ghi {args.out}.", file=out)
-    return 0
+    return write_file(args.out, data, out)
 
 
 def _format(args: argparse.Namespace) -> ReportFormat | None:
@@ -141,22 +139,15 @@ def _format(args: argparse.Namespace) -> ReportFormat | None:
     return None
 
 
-def _png(image: object) -> bytes:
-    import io
-
+def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")  # type: ignore[attr-defined]
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
 def _print(report: Report, fmt: ReportFormat, ctx: KioskContext, args: argparse.Namespace, out: TextIO) -> int:
     if fmt is ReportFormat.ESCPOS:
-        job = ctx.printing.print_now(ctx.reports.roll(report), by=actor(ctx, args))
-        if job.status == "sent":
-            print(f"Lệnh in số {job.number}: đã in ({job.printer}).", file=out)
-            return 0
-        print(f"Lệnh in số {job.number}: LỖI – {job.last_error}", file=out)
-        return 8
+        return job_outcome(ctx.printing.print_now(ctx.reports.roll(report), by=actor(ctx, args)), out)
     if fmt is not ReportFormat.PDF:
         raise InvalidInput("Chỉ in được phiếu nhiệt (escpos) hoặc PDF.", field="format")
     lp = shutil.which("lp") or shutil.which("lpr")
