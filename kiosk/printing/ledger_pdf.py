@@ -26,7 +26,7 @@ from kiosk.printing.form_sets import FormSpec
 from kiosk.printing.pdf_fonts import BOLD, ITALIC, REGULAR, register_fonts
 from kiosk.printing.pdf_layout import MOTTO, NATION
 from kiosk.printing.wrapping import wrap_words
-from kiosk.services.ledger_book import LedgerBook, LedgerEntry
+from kiosk.services.ledger_book import LEDGER_COLUMNS, LEDGER_DATE_GROUP, LEDGER_DATES, LedgerBook, LedgerEntry
 from kiosk.text import nfc
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -35,25 +35,9 @@ TOP, BOTTOM = 12 * mm, 12 * mm
 SIZE, LEAD, PAD = 7.0, 8.8, 2.2
 HEAD_SIZE, HEAD_LEAD = 6.8, 8.2
 
-#: (heading, width in mm); the five dates sit under one group heading, as on the official form.
-COLUMNS = (
-    ("STT", 9),
-    ("Mã hồ sơ", 28),
-    ("Tên thủ tục hành chính", 38),
-    ("Số lượng hồ sơ (bộ)", 9),
-    ("Tên cá nhân, tổ chức", 28),
-    ("Địa chỉ, số điện thoại", 29),
-    ("Cơ quan chủ trì giải quyết", 22),
-    ("Nhận hồ sơ", 17),
-    ("Hẹn trả kết quả", 17),
-    ("Chuyển hồ sơ đến cơ quan giải quyết", 17),
-    ("Nhận kết quả từ cơ quan giải quyết", 17),
-    ("Trả kết quả cho cá nhân, tổ chức", 17),
-    ("Ký nhận", 12),
-    ("Ghi chú", 17),
-)
-DATES = range(7, 12)  # the columns under "Ngày, tháng, năm"
-GROUP = "Ngày, tháng, năm"
+COLUMNS = LEDGER_COLUMNS
+DATES = LEDGER_DATES  # the columns under "Ngày, tháng, năm"
+GROUP = LEDGER_DATE_GROUP
 
 
 class Measure:

@@ -20,6 +20,27 @@ from kiosk.services.timeliness import TIMELINESS_LABELS, Timeliness
 
 ENDED = (DossierState.WITHDRAWN, DossierState.STOPPED, DossierState.CLOSED)
 
+#: The official form's columns (heading, width in mm on A4 landscape); the five dates sit under one group heading.
+#: The PDF draws them all; the files (XLSX, CSV) leave out the signature column.
+LEDGER_COLUMNS = (
+    ("STT", 9),
+    ("Mã hồ sơ", 28),
+    ("Tên thủ tục hành chính", 38),
+    ("Số lượng hồ sơ (bộ)", 9),
+    ("Tên cá nhân, tổ chức", 28),
+    ("Địa chỉ, số điện thoại", 29),
+    ("Cơ quan chủ trì giải quyết", 22),
+    ("Nhận hồ sơ", 17),
+    ("Hẹn trả kết quả", 17),
+    ("Chuyển hồ sơ đến cơ quan giải quyết", 17),
+    ("Nhận kết quả từ cơ quan giải quyết", 17),
+    ("Trả kết quả cho cá nhân, tổ chức", 17),
+    ("Ký nhận", 12),
+    ("Ghi chú", 17),
+)
+LEDGER_DATES = range(7, 12)  # the columns under LEDGER_DATE_GROUP
+LEDGER_DATE_GROUP = "Ngày, tháng, năm"
+
 
 @dataclass(frozen=True)
 class LedgerEntry:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from kiosk.services.ledger_book import LedgerBook
+from kiosk.services.ledger_book import LEDGER_COLUMNS, LEDGER_DATE_GROUP, LEDGER_DATES, LedgerBook
 from kiosk.services.reports.model import Column, ColumnKind, Report, ReportKind, Row, Section, Table
 
-_DATES = "Ngày, tháng, năm"
+_SIGNATURE = "Ký nhận"  # a column for a pen, not for a file
+_NUMBERS = ("STT", "Số lượng hồ sơ (bộ)")
 
 
 def ledger_report(book: LedgerBook, zone: ZoneInfo, made_at: datetime, made_by: str, name: str) -> Report:
@@ -19,21 +20,15 @@ def ledger_report(book: LedgerBook, zone: ZoneInfo, made_at: datetime, made_by: 
     def day(value: date | None) -> str:
         return f"{value:%d/%m/%Y}" if value else ""
 
-    text = ColumnKind.TEXT
-    columns = (
-        Column("STT", width=0.6),
-        Column("Mã hồ sơ", text, width=2.5),
-        Column("Tên thủ tục hành chính", text, width=4.0),
-        Column("Số lượng hồ sơ (bộ)", width=0.8),
-        Column("Tên cá nhân, tổ chức", text, width=2.5),
-        Column("Địa chỉ, số điện thoại", text, width=2.5),
-        Column("Cơ quan chủ trì giải quyết", text, width=2.0),
-        Column("Nhận hồ sơ", text, group=_DATES, width=1.5),
-        Column("Hẹn trả kết quả", text, group=_DATES, width=1.5),
-        Column("Chuyển hồ sơ đến cơ quan giải quyết", text, group=_DATES, width=1.5),
-        Column("Nhận kết quả từ cơ quan giải quyết", text, group=_DATES, width=1.5),
-        Column("Trả kết quả cho cá nhân, tổ chức", text, group=_DATES, width=1.5),
-        Column("Ghi chú", text, width=2.0),
+    columns = tuple(
+        Column(
+            heading,
+            ColumnKind.COUNT if heading in _NUMBERS else ColumnKind.TEXT,
+            group=LEDGER_DATE_GROUP if index in LEDGER_DATES else "",
+            width=mm / 9.5,  # in report units: a count is about 1, the procedure name 4
+        )
+        for index, (heading, mm) in enumerate(LEDGER_COLUMNS)
+        if heading != _SIGNATURE
     )
     rows = tuple(
         Row(
