@@ -15,10 +15,8 @@ from sqlalchemy import func, select
 
 from kiosk.errors import InvalidInput
 from kiosk.models import Database, Dossier, DossierEvent, ProcedureVersion
-from kiosk.services.states import STATE_LABELS, Action, DossierState
+from kiosk.services.states import ENDED_STATES, STATE_LABELS, Action, DossierState
 from kiosk.services.timeliness import TIMELINESS_LABELS, Timeliness
-
-ENDED = (DossierState.WITHDRAWN, DossierState.STOPPED, DossierState.CLOSED)
 
 #: The official form's columns (heading, width in mm on A4 landscape); the five dates sit under one group heading.
 #: The PDF draws them all; the files (XLSX, CSV) leave out the signature column.
@@ -156,7 +154,7 @@ def _note(r: Any) -> str:  # a result row
         return f"Đã huỷ (nhập nhầm): {r.void_reason or ''}".rstrip(": ")
     parts = []
     state = DossierState(r.state)
-    if state in ENDED:
+    if state in ENDED_STATES:
         parts.append(STATE_LABELS[state])
     if r.outcome == "refused":
         parts.append("Từ chối giải quyết")

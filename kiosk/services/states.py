@@ -57,6 +57,8 @@ OPEN_STATES = frozenset(
 )  # the clock may be running
 #: States in which the time limit runs (waiting for a supplement stops the clock).
 RUNNING_STATES = frozenset({DossierState.RECEIVED, DossierState.IN_PROCESS})
+#: The ends without a result: withdrawn by the applicant, stopped, or closed when the supplement never came.
+ENDED_STATES = (DossierState.WITHDRAWN, DossierState.STOPPED, DossierState.CLOSED)
 FINAL_STATES = frozenset({DossierState.RETURNED, DossierState.WITHDRAWN, DossierState.STOPPED, DossierState.CLOSED})
 
 

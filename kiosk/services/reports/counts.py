@@ -26,10 +26,9 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.models import Dossier, DossierEvent, Procedure, ProcedureVersion
-from kiosk.services.states import OPEN_STATES, Action, DossierState
+from kiosk.services.states import ENDED_STATES, OPEN_STATES, Action, DossierState
 from kiosk.services.timeliness import Pending, Timeliness, pending
 
-ENDED = (DossierState.WITHDRAWN, DossierState.STOPPED, DossierState.CLOSED)
 _CHUNK = 900  # ids per IN (...) list, well under SQLite's variable limit
 
 
@@ -137,7 +136,7 @@ class PeriodCounter:
             tally(field, pid).returned += n
         ended = self._session.execute(
             select(*by, Dossier.state, func.count())
-            .where(live, self._within(Dossier.ended_at), Dossier.state.in_([s.value for s in ENDED]))
+            .where(live, self._within(Dossier.ended_at), Dossier.state.in_([s.value for s in ENDED_STATES]))
             .group_by(*by, Dossier.state)
         )
         for field, pid, state, n in ended:
