@@ -7,9 +7,11 @@ from kiosk.models.database import Database
 from kiosk.models.dossier import Dossier, DossierDocument, DossierEvent, GuidanceRecord
 from kiosk.models.printing import PrintJob
 from kiosk.models.survey import SurveyAnswer, SurveyResponse, SurveyTicket
+from kiosk.models.sync import SYNCED_TABLES, SyncOutbox, SyncState
 from kiosk.models.users import Role, User
 
 __all__ = [
+    "SYNCED_TABLES",
     "Base",
     "CatalogRevision",
     "Database",
@@ -27,6 +29,8 @@ __all__ = [
     "SurveyAnswer",
     "SurveyResponse",
     "SurveyTicket",
+    "SyncOutbox",
+    "SyncState",
     "User",
     "UtcDateTime",
     "UuidKey",
