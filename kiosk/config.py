@@ -181,6 +181,42 @@ class ReportSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     )
 
 
+class NightlySettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The night's jobs while the app is open: a backup, then the sync. A night missed runs at the next start."""
+
+    enabled: bool = True
+    #: Local time; a PC switched off at that hour catches up when the app next starts.
+    time: time = time(21, 0)
+
+
+class BackupSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Copies of the database in the backups folder, kept 7 daily, 4 weekly, 12 monthly by default."""
+
+    #: A second place for every backup (a USB disk, a network share); empty: none.
+    second_dir: str = ""
+    keep_daily: Annotated[int, msgspec.Meta(ge=1, le=366)] = 7
+    keep_weekly: Annotated[int, msgspec.Meta(ge=0, le=104)] = 4
+    keep_monthly: Annotated[int, msgspec.Meta(ge=0, le=240)] = 12
+
+
+SslMode = Literal["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
+
+
+class SyncSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The Department's central PostgreSQL, which gathers every desk of the province."""
+
+    #: As ``kiosk central add-station`` printed it: postgresql://ROLE:PASSWORD@HOST:5432/DATABASE. Empty: no sync.
+    url: str = ""
+    #: TLS, as libpq names it; verify-full checks the server's certificate and name against ``sslrootcert``.
+    sslmode: SslMode = "prefer"
+    sslrootcert: str = ""
+    sslcert: str = ""
+    sslkey: str = ""
+    connect_timeout_s: Annotated[int, msgspec.Meta(ge=1, le=120)] = 10
+    #: Rows sent per central transaction.
+    batch_size: Annotated[int, msgspec.Meta(ge=50, le=100_000)] = 5_000
+
+
 class DatabaseSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     #: Empty: ``kiosk.sqlite3`` in the data folder.
     path: str = ""
@@ -198,6 +234,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     forms: FormSettings = msgspec.field(default_factory=FormSettings)
     survey: SurveySettings = msgspec.field(default_factory=SurveySettings)
     reports: ReportSettings = msgspec.field(default_factory=ReportSettings)
+    nightly: NightlySettings = msgspec.field(default_factory=NightlySettings)
+    backup: BackupSettings = msgspec.field(default_factory=BackupSettings)
+    sync: SyncSettings = msgspec.field(default_factory=SyncSettings)
 
     def database_path(self, paths: Paths) -> Path:
         return Path(self.database.path).expanduser() if self.database.path else paths.default_database

@@ -26,6 +26,7 @@ from kiosk.services.registration import Numbering, RegistrationService
 from kiosk.services.reports.service import ReportService
 from kiosk.services.survey import SurveyService
 from kiosk.services.survey_stats import SurveyStats
+from kiosk.services.sync.service import SyncService
 from kiosk.services.users import UserService
 
 
@@ -50,6 +51,7 @@ class KioskContext:
     survey: SurveyService
     survey_stats: SurveyStats
     reports: ReportService
+    sync: SyncService
 
     def housekeeping(self) -> list[str]:
         """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts, end the
@@ -73,6 +75,7 @@ class KioskContext:
         self.survey.settings = checked.survey
         self.survey_stats.settings = checked.survey
         self.reports.settings = checked
+        self.sync.settings = checked.sync
         return checked
 
     def close(self) -> None:
@@ -132,6 +135,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         survey=SurveyService(db, clock, calendar, settings.survey),
         survey_stats=survey_stats,
         reports=ReportService(db, calendar, clock, survey_stats, forms, settings),
+        sync=SyncService(db, clock, catalog, users, settings.sync, paths.data_dir / "sync.lock"),
     )
 
 

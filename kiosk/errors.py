@@ -61,3 +61,9 @@ class StorageError(KioskError):
     """The database cannot be opened, migrated or written."""
 
     exit_code = 7
+
+
+class CentralError(KioskError):
+    """The central database could not be reached, refused the station, or refused its rows; nothing local is lost."""
+
+    exit_code = 9

@@ -19,6 +19,7 @@ from kiosk.cli import (
     print_cmds,
     report_cmds,
     survey_cmds,
+    sync_cmds,
     user_cmds,
 )
 from kiosk.cli.parser import ArgumentParser
@@ -47,6 +48,7 @@ def build_parser() -> ArgumentParser:
     guidance_cmds.register(commands)
     survey_cmds.register(commands)
     report_cmds.register(commands)
+    sync_cmds.register(commands)
     demo_cmds.register(commands)
     return parser
 

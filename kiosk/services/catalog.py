@@ -163,6 +163,11 @@ class CatalogService:
                 counts[self._save(session, spec, by)[2]] += 1
         return SaveReport(**counts)
 
+    def save_in(self, session: Session, spec: ProcedureSpec, *, by: Actor) -> Change:
+        """Like :meth:`save`, in the caller's transaction (the sync applies a publication all at once)."""
+        by.require(Role.ADMIN)
+        return self._save(session, validate_spec(spec), by)[2]
+
     def set_active(self, code: str, active: bool, *, by: Actor) -> None:
         by.require(Role.ADMIN)
         with self._db.write() as session:
