@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["calendar", "dossiers", "ui", "printing", "forms", "survey", "reports"]
+BENCHMARKS = ["calendar", "dossiers", "ui", "printing", "forms", "survey", "reports", "backup", "sync"]
 
 
 def main(argv: list[str]) -> int:

@@ -35,7 +35,7 @@ def million_database() -> Path:
     path = CACHE / f"dossiers-{COUNT}-schema-{SCHEMA_REVISION}-v3.sqlite3"
     if not path.exists():
         started = time.perf_counter()
-        _build(path, COUNT)
+        build(path, COUNT)
         print(f"(built {path.name} in {time.perf_counter() - started:.0f} s; kept for the next run)", flush=True)
     return path
 
@@ -48,7 +48,9 @@ def open_million() -> KioskContext:
     return open_context(paths, settings=Settings(database=DatabaseSettings(path=str(database))))
 
 
-def _build(path: Path, count: int) -> None:
+def build(path: Path, count: int, *, history: bool = False, synced: bool = True) -> None:
+    """``count`` dossiers; with ``history``, also their papers (the catalog's required ones) and events (received,
+    result ready, returned). ``synced``: the central database has them all (the outbox is emptied)."""
     tmp = path.with_suffix(".partial")
     tmp.unlink(missing_ok=True)
     root = tmp.parent / "million-home"
@@ -137,8 +139,31 @@ def _build(path: Path, count: int) -> None:
         " 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 0, 1, 'counter')",
         rows(),
     )
+    if history:
+        _papers_and_events(conn)
+    if synced:
+        conn.execute("DELETE FROM sync_outbox")
     conn.commit()
     conn.execute("ANALYZE")
     conn.commit()
     conn.close()
     tmp.replace(path)
+
+
+def _papers_and_events(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT INTO dossier_document (id, dossier_id, position, name, form, count, from_catalog) "
+        "SELECT lower(hex(randomblob(16))), d.id, p.position, p.name, p.form, p.count, 1 "
+        "FROM dossier d JOIN procedure_document p ON p.version_id = d.procedure_version_id AND NOT p.optional"
+    )
+    steps = (
+        ("receive", "NULL", "'received'", "received_at", "TRUE"),
+        ("result_ready", "'in_process'", "'result_ready'", "result_ready_at", "result_ready_at IS NOT NULL"),
+        ("return", "'result_ready'", "'returned'", "returned_at", "returned_at IS NOT NULL"),
+    )
+    for seq, (action, before, after, at, when) in enumerate(steps, start=1):
+        conn.execute(
+            "INSERT INTO dossier_event (id, dossier_id, seq, at, user_id, action, from_state, to_state, data) "
+            f"SELECT lower(hex(randomblob(16))), id, {seq}, {at}, clerk_id, '{action}', {before}, {after}, '{{}}' "
+            f"FROM dossier WHERE {when}"
+        )
