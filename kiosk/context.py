@@ -12,6 +12,7 @@ from kiosk.config import Settings, load_settings, save_settings, validated
 from kiosk.models import Database
 from kiosk.models.schema import SCHEMA_REVISION, is_current
 from kiosk.paths import Paths
+from kiosk.services.backups import BackupService
 from kiosk.services.calendar import CalendarService, intake_rules
 from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_seed import seed_if_empty
@@ -52,6 +53,7 @@ class KioskContext:
     survey_stats: SurveyStats
     reports: ReportService
     sync: SyncService
+    backups: BackupService
 
     def housekeeping(self) -> list[str]:
         """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts, end the
@@ -76,6 +78,7 @@ class KioskContext:
         self.survey_stats.settings = checked.survey
         self.reports.settings = checked
         self.sync.settings = checked.sync
+        self.backups.settings = checked.backup
         return checked
 
     def close(self) -> None:
@@ -136,6 +139,14 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         survey_stats=survey_stats,
         reports=ReportService(db, calendar, clock, survey_stats, forms, settings),
         sync=SyncService(db, clock, catalog, users, settings.sync, paths.data_dir / "sync.lock"),
+        backups=BackupService(
+            db.path,
+            paths.backup_dir,
+            settings.backup,
+            clock,
+            settings.zone(),
+            busy_timeout_ms=settings.database.busy_timeout_ms,
+        ),
     )
 
 

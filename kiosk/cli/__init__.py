@@ -11,6 +11,7 @@ from typing import TextIO
 
 from kiosk import __version__
 from kiosk.cli import (
+    backup_cmds,
     calendar_cmds,
     catalog_cmds,
     demo_cmds,
@@ -31,6 +32,9 @@ from kiosk.paths import Paths
 log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace, KioskContext, TextIO], int]
+#: A command that must run without opening the database (``kiosk restore``: it may be the damaged thing being
+#: replaced) sets ``bare_handler`` instead of ``handler``, and gets the paths instead of the context.
+BareHandler = Callable[[argparse.Namespace, Paths, TextIO], int]
 
 
 def build_parser() -> ArgumentParser:
@@ -48,6 +52,7 @@ def build_parser() -> ArgumentParser:
     guidance_cmds.register(commands)
     survey_cmds.register(commands)
     report_cmds.register(commands)
+    backup_cmds.register(commands)
     sync_cmds.register(commands)
     demo_cmds.register(commands)
     return parser
@@ -63,8 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.app import main as gui_main
 
         return gui_main(args_list)
-    handler: Handler = args.handler
+    bare: BareHandler | None = getattr(args, "bare_handler", None)
     try:
+        if bare is not None:
+            return bare(args, paths, sys.stdout)
+        handler: Handler = args.handler
         with open_context(paths) as ctx:
             return handler(args, ctx, sys.stdout)
     except KioskError as exc:
