@@ -96,6 +96,7 @@ def boot(
     survey = _survey_desk(context, window, session, monitors or QtMonitors(qt, window))
     idle.ignore(survey.citizen)
     window.start()
+    window.nightly.start()  # the night's backup and sync; a night missed while the PC was off runs soon
     printer.warm_up()  # while the clerk logs in
     return GuiApp(qt, context, window, session, idle, scanner, printing, survey)
 

@@ -14,6 +14,7 @@ from kiosk.context import KioskContext
 from kiosk.errors import KioskError
 from kiosk.models import Role
 from kiosk.services.ledger import LedgerFilter
+from kiosk.services.nightly import NightlyJobs
 from kiosk.services.print_jobs import JobView
 from kiosk.services.states import DossierState
 from kiosk.services.users import ROLE_LABELS, Actor
@@ -24,6 +25,7 @@ from kiosk.ui.job_list import JobListDialog
 from kiosk.ui.ledger.book_dialog import LedgerBookDialog
 from kiosk.ui.ledger.page import LedgerPage
 from kiosk.ui.login import LoginDialog
+from kiosk.ui.nightly import NightlyScheduler
 from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.registration.page import RegistrationPage
 from kiosk.ui.reports.page import ReportsPage
@@ -117,6 +119,14 @@ class MainWindow(QMainWindow):
         printer.state_changed.connect(self.status.set_printer)
         printer.job_failed.connect(self._print_failed)
         idle.idle.connect(self.lock)
+        jobs = NightlyJobs(
+            context.backups, context.sync, context.settings.nightly, context.clock, context.settings.zone()
+        )
+        self.nightly = NightlyScheduler(jobs, context.sync, runner, context.clock, context.settings.zone(), self)
+        self.nightly.changed.connect(self._show_nightly)
+        self.status.sync.clicked.connect(self.nightly.sync_now)
+        self._status_timer.timeout.connect(self._show_nightly)
+        self._show_nightly()
         self._show_navigation(False)
 
     # -- logging in, locking, switching ---------------------------------------------------------------------------
@@ -219,6 +229,9 @@ class MainWindow(QMainWindow):
                 self.session,
                 self.printer,
                 lambda: ctx.printing.check_page(ctx.settings.office, ctx.calendar.rules.zone),
+                self.nightly,
+                ctx.sync,
+                self._runner,
             )
         for widget in self.pages.values():
             self.stack.addWidget(widget)
@@ -255,8 +268,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Quầy Một Cửa – {saved.office.desk_name}")
         self._idle.set_interval(saved.security.idle_lock_minutes * 60_000)
         self.status.set_printer(self.printer.idle_text(), False)
+        self.nightly.jobs.settings = saved.nightly
+        self._show_nightly()
         self.settings_saved.emit(saved)
         return saved
+
+    def _show_nightly(self) -> None:
+        self.status.set_sync(*self.nightly.label())
 
     # -- dossiers ---------------------------------------------------------------------------------------------------
 

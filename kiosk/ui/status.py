@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 from kiosk.services.ledger import Counters, LedgerService
 from kiosk.ui.tasks import TaskRunner
@@ -18,8 +18,9 @@ class StatusPanel:
         self.due = QLabel("")
         self.overdue = QLabel("")
         self.printer = QLabel("Máy in: chưa cài đặt")
-        self.sync = QLabel("Đồng bộ: chưa cài đặt")
-        self.sync.setVisible(False)  # until the nightly sync exists: the bar is full enough at 1366 px
+        self.sync = QToolButton()  # pressed: sync now
+        self.sync.setAutoRaise(True)
+        self.sync.setText("Đồng bộ: …")
         self.survey = QLabel("")
         self.survey.setVisible(False)  # shown once a citizen is asked
         for label in (self.user, self.today, self.due, self.overdue):
@@ -31,6 +32,11 @@ class StatusPanel:
     def set_printer(self, text: str, fault: bool) -> None:
         self.printer.setText(text)
         set_role(self.printer, "alert" if fault else "")
+
+    def set_sync(self, text: str, fault: bool, tip: str) -> None:
+        self.sync.setText(text)
+        self.sync.setToolTip(tip)
+        set_role(self.sync, "alert" if fault else "")
 
     def set_survey(self, text: str, tip: str = "") -> None:
         """Whether the citizen is rating, has rated: never what they chose."""

@@ -10,7 +10,9 @@ from kiosk.config import Settings
 from kiosk.models import Role
 from kiosk.printing.documents import Document
 from kiosk.services.calendar import CalendarService
+from kiosk.services.sync.service import SyncService
 from kiosk.services.users import UserService
+from kiosk.ui.nightly import NightlyScheduler
 from kiosk.ui.printer import DeskPrinter
 from kiosk.ui.session import UserSession
 from kiosk.ui.settings.holidays import HolidaysEditor
@@ -18,7 +20,9 @@ from kiosk.ui.settings.office import OfficeSettingsForm
 from kiosk.ui.settings.paper_forms import FormSettingsForm
 from kiosk.ui.settings.printer import PrinterSettingsForm
 from kiosk.ui.settings.survey import SurveySettingsForm
+from kiosk.ui.settings.sync import SyncSettingsForm
 from kiosk.ui.settings.users import UsersEditor
+from kiosk.ui.tasks import TaskRunner
 
 
 class SettingsPage(QWidget):
@@ -31,6 +35,9 @@ class SettingsPage(QWidget):
         session: UserSession,
         printer: DeskPrinter,
         check_page: Callable[[], Document],
+        nightly: NightlyScheduler,
+        sync: SyncService,
+        runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -45,12 +52,14 @@ class SettingsPage(QWidget):
         self.survey = SurveySettingsForm(current, save)
         self.holidays = HolidaysEditor(calendar, lambda: session.actor.username)
         self.users = UsersEditor(users, lambda: session.actor)
+        self.sync = SyncSettingsForm(current, save, nightly, sync, runner)
         self.tabs.addTab(self.office, "Cơ quan và giờ làm việc")
         self.tabs.addTab(self.holidays, "Ngày nghỉ, ngày làm bù")
         self.tabs.addTab(self.users, "Người dùng")
         self.tabs.addTab(self.printer, "Máy in")
         self.tabs.addTab(self.forms, "Biểu mẫu")
         self.tabs.addTab(self.survey, "Đánh giá")
+        self.tabs.addTab(self.sync, "Sao lưu, đồng bộ")
         self.tabs.currentChanged.connect(lambda _i: self.survey.show_hotline_warning())
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
