@@ -91,7 +91,7 @@ def describe_central_error(exc: BaseException, url: URL) -> str:
             f"Máy chủ trung tâm từ chối một dòng dữ liệu của trạm ({detail.splitlines()[0]}). Hãy báo quản trị "
             f"viên. {KEPT}"
         )
-    if any(s in lower for s in ("password authentication failed", "not permitted to log in")) or (
+    if any(s in lower for s in ("password authentication failed", "not permitted to log in", "no password")) or (
         lower.startswith("connection") and 'role "' in lower and "does not exist" in lower
     ):
         return (

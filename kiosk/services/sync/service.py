@@ -139,6 +139,7 @@ class SyncService:
             with central_errors(engine), engine.connect() as conn:
                 check_revision(conn)
                 conn.commit()
+                waiting = self.status().waiting if progress is not None else 0
                 while (batch := read_batch(self._db, self.settings.batch_size)) is not None:
                     try:
                         with conn.begin():
@@ -152,7 +153,7 @@ class SyncService:
                     pushed += batch.size
                     batches += 1
                     if progress is not None:
-                        progress(pushed, self.status().waiting)
+                        progress(pushed, max(0, waiting - pushed))
                 with self._db.read() as session:
                     state = session.get(SyncState, 1)
                     assert state is not None
