@@ -30,7 +30,7 @@ def using(station: KioskContext, url: str, **changes: object) -> None:
 
 
 def completes_and_matches(station: KioskContext, url: str) -> None:
-    using(station, url)
+    using(station, url, sslmode="disable")
     station.sync.run()
     assert station.sync.status().waiting == 0
     assert station.sync.status().last_error is None
@@ -150,3 +150,18 @@ def test_two_syncs_never_run_at_once(station: KioskContext) -> None:
         station.sync.run()
     assert "đang chạy" in busy.value.message
     completes_and_matches(station, station.settings.sync.url)
+
+
+def test_tls_settings_reach_the_connection(station: KioskContext, pg_server: str) -> None:
+    """The test server has no TLS: a station that requires it is refused before sending anything."""
+    with psycopg.connect(pg_server) as conn:
+        if conn.execute("SHOW ssl").fetchone() != ("off",):
+            pytest.fail("this test expects a server without TLS (as in CI); adapt it to the server's certificate")
+    url = station.settings.sync.url
+    using(station, url, sslmode="require")
+
+    with pytest.raises(CentralError) as failure:
+        station.sync.run()
+
+    assert "không hỗ trợ kết nối bảo mật (TLS)" in failure.value.message
+    completes_and_matches(station, url)

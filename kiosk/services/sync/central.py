@@ -100,6 +100,11 @@ def describe_central_error(exc: BaseException, url: URL) -> str:
         )
     if 'database "' in lower and "does not exist" in lower:
         return f"Máy chủ trung tâm {where} không có cơ sở dữ liệu «{url.database}»: kiểm tra mục [sync] url. {KEPT}"
+    if "does not support ssl" in lower:
+        return (
+            f"Máy chủ trung tâm {where} không hỗ trợ kết nối bảo mật (TLS) mà cài đặt của quầy yêu cầu (mục [sync] "
+            f"sslmode). Hãy báo quản trị viên. {KEPT}"
+        )
     if "ssl" in lower or "certificate" in lower:
         return f"Không lập được kết nối bảo mật (TLS) với máy chủ trung tâm {where}: kiểm tra chứng chỉ. {KEPT}"
     if any(s in lower for s in ("connection refused", "could not connect", "timeout expired", "resolve", "no route")):
