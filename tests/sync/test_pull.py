@@ -20,6 +20,13 @@ from tests.sync.conftest import StationFactory
 CODE = "2.001914"
 
 
+def published_by(installation: KioskContext, central_url: str) -> int:
+    """The installation's catalog and holidays published as the Department's; the publication's number."""
+    settings = SyncSettings(sslmode="disable")
+    now = installation.clock.now()
+    return publish(central_url, settings, installation.db, installation.catalog, by="Sở", now=now).number
+
+
 def test_a_publication_is_applied_whole_and_once(
     station: KioskContext, station_factory: StationFactory, central_url: str
 ) -> None:
@@ -35,14 +42,7 @@ def test_a_publication_is_applied_whole_and_once(
     station.calendar.set_day(date(2026, 12, 24), "off", "Sự kiện riêng của quầy", user="lan")
     before = station.catalog.get(CODE)
 
-    number = publish(
-        central_url,
-        SyncSettings(sslmode="disable"),
-        department.db,
-        department.catalog,
-        by="Sở",
-        now=department.clock.now(),
-    ).number
+    number = published_by(department, central_url)
     result = station.sync.run()
 
     assert result.pulled is not None and result.pulled.publication == number
@@ -64,14 +64,7 @@ def test_a_publication_is_applied_whole_and_once(
 
     # A later publication that drops a day takes it away; the station's own days stay
     department.calendar.remove_day(date(2027, 1, 9))
-    publish(
-        central_url,
-        SyncSettings(sslmode="disable"),
-        department.db,
-        department.catalog,
-        by="Sở",
-        now=department.clock.now(),
-    )
+    published_by(department, central_url)
     station.sync.run()
     days = {d.day for d in station.calendar.overlay()}
     assert date(2027, 1, 9) not in days
@@ -82,7 +75,7 @@ def test_a_publication_is_applied_whole_and_once(
 
 
 def test_a_bad_publication_changes_nothing_here(station: KioskContext, central_url: str) -> None:
-    publish(central_url, SyncSettings(sslmode="disable"), station.db, station.catalog, by="Sở", now=station.clock.now())
+    published_by(station, central_url)
     with psycopg.connect(central_url, autocommit=True) as owner:
         owner.execute(
             "UPDATE published_procedure SET spec = jsonb_set(spec, '{legal_days}', '\"mười\"') WHERE code = %s", (CODE,)
