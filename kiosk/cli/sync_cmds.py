@@ -95,8 +95,8 @@ def print_status(status: SyncStatus, zone: ZoneInfo, out: TextIO) -> None:
     else:
         print(f"Máy chủ trung tâm: {status.target}", file=out)
     print(f"Lần đồng bộ thành công gần nhất: {_when(status.last_success_at, zone)}", file=out)
-    if status.last_attempt_at and status.last_attempt_at != status.last_success_at:
-        print(f"Lần thử gần nhất: {_when(status.last_attempt_at, zone)}", file=out)
+    if status.last_error:  # the last attempt failed
+        print(f"Lần thử gần nhất (không thành công): {_when(status.last_attempt_at, zone)}", file=out)
     print(f"Dòng đang chờ gửi: {status.waiting}", file=out)
     if status.last_error:
         print(f"Lỗi gần nhất: {status.last_error}", file=out)

@@ -87,3 +87,18 @@ def test_a_station_registered_syncs_from_the_command_line_and_verifies(
 def test_sync_without_a_central_server_says_so(capsys: pytest.CaptureFixture[str], paths: Paths) -> None:
     code, out, _ = run(capsys, "sync")
     assert code == 0 and "Chưa cài đặt máy chủ trung tâm" in out
+
+
+def test_status_after_a_failed_attempt_says_when_and_why(
+    central_url: str, capsys: pytest.CaptureFixture[str], paths: Paths
+) -> None:
+    paths.settings_file.write_text(
+        '[sync]\nurl = "postgresql://kiosk_nobody@127.0.0.1:1/x"\nsslmode = "disable"\nconnect_timeout_s = 2\n',
+        encoding="utf-8",
+    )
+    code, _out, err = run(capsys, "sync")
+    assert code == 9 and err.startswith("Lỗi: Không kết nối được máy chủ trung tâm 127.0.0.1:1")
+    code, out, _ = run(capsys, "sync", "--status")
+    assert "Lần đồng bộ thành công gần nhất: chưa có" in out
+    assert "Lần thử gần nhất (không thành công): 09:00 25/11/2026" in out
+    assert "Lỗi gần nhất: Không kết nối được máy chủ trung tâm" in out
