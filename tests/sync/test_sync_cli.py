@@ -89,9 +89,7 @@ def test_sync_without_a_central_server_says_so(capsys: pytest.CaptureFixture[str
     assert code == 0 and "Chưa cài đặt máy chủ trung tâm" in out
 
 
-def test_status_after_a_failed_attempt_says_when_and_why(
-    central_url: str, capsys: pytest.CaptureFixture[str], paths: Paths
-) -> None:
+def test_status_after_a_failed_attempt_says_when_and_why(capsys: pytest.CaptureFixture[str], paths: Paths) -> None:
     paths.settings_file.write_text(
         '[sync]\nurl = "postgresql://kiosk_nobody@127.0.0.1:1/x"\nsslmode = "disable"\nconnect_timeout_s = 2\n',
         encoding="utf-8",
