@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.clock import Clock
 from kiosk.config import NightlySettings
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, StorageError
 from kiosk.services.backups import BackupResult, BackupService
 from kiosk.services.sync.service import SyncResult, SyncService, SyncStatus
 
@@ -57,7 +57,11 @@ class NightlyJobs:
         return last_slot(self._clock.now(), self.settings.time, self._zone)
 
     def last_backup(self) -> datetime | None:
-        last = self._backups.last()
+        try:
+            last = self._backups.last()
+        except StorageError as exc:  # the folder cannot be read: no backup to count on; the next backup says why
+            log.warning("cannot list the backups: %s", exc.message)
+            return None
         return None if last is None else last.taken_at
 
     def backup_due(self) -> bool:

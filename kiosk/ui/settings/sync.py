@@ -130,6 +130,11 @@ class SyncSettingsForm(SettingsForm):
             ),
         )
 
+    def save(self) -> bool:
+        saved = super().save()
+        self.refresh()  # a server set or removed: its buttons and the state line follow at once
+        return saved
+
     def refresh(self) -> None:
         busy = self._scheduler.busy
         for button in (self.backup_button, self.sync_button, self.verify_button):
@@ -187,7 +192,8 @@ def _split(url: str) -> tuple[str, str]:
         parsed = make_url(url)
     except ArgumentError:
         return url, ""
-    return parsed.set(password=None).render_as_string(hide_password=False), parsed.password or ""
+    # URL.set() skips None values: set(password=None) would leave the password in the address shown.
+    return parsed._replace(password=None).render_as_string(hide_password=False), parsed.password or ""
 
 
 def _join(address: str, password: str) -> str:
