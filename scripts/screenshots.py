@@ -184,6 +184,9 @@ def main(target: str) -> int:
     save(window, folder, "09c-settings-forms")
     settings.tabs.setCurrentWidget(settings.survey)
     save(window, folder, "09d-settings-survey")
+    window.nightly.backup_now()  # the night's backup, so the tab and the status bar have one to show
+    settings.tabs.setCurrentWidget(settings.sync)
+    save(window, folder, "09e-settings-sync")
     reports_screens(gui, folder)
     citizen_screens(gui, folder)
 
