@@ -52,6 +52,7 @@ class NightlyJobs:
         self._zone = zone
         #: The last backup's failure in this run of the app (a failed backup leaves no file to date it by).
         self.backup_error: str | None = None
+        self._backup_failed_at: datetime | None = None
 
     def _slot(self) -> datetime:
         return last_slot(self._clock.now(), self.settings.time, self._zone)
@@ -65,8 +66,13 @@ class NightlyJobs:
         return None if last is None else last.taken_at
 
     def backup_due(self) -> bool:
+        """Not backed up since the last scheduled moment; after a failure, not again within half an hour (a full
+        disk is not worth copying the whole database for every minute)."""
         last = self.last_backup()
-        return last is None or last < self._slot()
+        if last is not None and last >= self._slot():
+            return False
+        failed = self._backup_failed_at
+        return failed is None or self._clock.now() - failed >= RETRY
 
     def sync_due(self, status: SyncStatus | None = None) -> bool:
         status = status or self._sync.status()
@@ -90,6 +96,7 @@ class NightlyJobs:
             except Exception as exc:
                 backup_error = _message(exc, "backup")
             self.backup_error = backup_error
+            self._backup_failed_at = self._clock.now() if backup_error else None
         if sync and self._sync.settings.url.strip():
             try:
                 synced = self._sync.run()

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         )
         self.nightly = NightlyScheduler(jobs, context.sync, runner, context.clock, context.settings.zone(), self)
         self.nightly.changed.connect(self._show_nightly)
-        self.status.sync.clicked.connect(self.nightly.sync_now)
+        self.status.sync.clicked.connect(self.nightly.now)
         self._status_timer.timeout.connect(self._show_nightly)
         self._show_nightly()
         self._show_navigation(False)

@@ -55,6 +55,10 @@ class NightlyScheduler(QObject):
     def sync_now(self) -> bool:
         return self._launch(lambda: self.jobs.run(backup=False))
 
+    def now(self) -> bool:
+        """The status bar's button: the sync when a central server is set, otherwise a backup."""
+        return self.sync_now() if self._sync.settings.url.strip() else self.backup_now()
+
     def backup_now(self) -> bool:
         return self._launch(lambda: self.jobs.run(sync=False))
 
@@ -79,14 +83,17 @@ class NightlyScheduler(QObject):
         """(text, fault, tooltip) for the status bar."""
         if self.busy:
             return "Đồng bộ, sao lưu: đang chạy…", False, "Công việc cuối ngày đang chạy; vẫn làm việc bình thường."
-        if self.jobs.backup_error:
-            return "Sao lưu lỗi ⚠", True, self.jobs.backup_error
         status = self._sync.status()
         if not status.configured:
+            if self.jobs.backup_error:
+                return "Sao lưu lỗi ⚠", True, f"{self.jobs.backup_error}\n\nBấm để sao lưu lại."
             last = self.jobs.last_backup()
-            return f"Sao lưu: {self._when(last)}", last is None, "Chưa cài đặt máy chủ trung tâm: chỉ sao lưu trên máy."
+            tip = "Chưa cài đặt máy chủ trung tâm: chỉ sao lưu trên máy. Bấm để sao lưu ngay."
+            return f"Sao lưu: {self._when(last)}", last is None, tip
         tip = f"Máy chủ: {status.target}\nĐồng bộ tốt gần nhất: {self._when(status.last_success_at)}"
         tip += f"\nĐang chờ gửi: {status.waiting} dòng\nBấm để đồng bộ ngay."
+        if self.jobs.backup_error:
+            return "Sao lưu lỗi ⚠", True, f"{self.jobs.backup_error}\n\n{status.last_error or ''}\n{tip}".strip()
         if status.last_error:
             return "Đồng bộ lỗi ⚠", True, f"{status.last_error}\n\n{tip}"
         text = f"Đồng bộ: {self._when(status.last_success_at)}"

@@ -111,7 +111,9 @@ def test_a_backup_that_cannot_be_written_is_kept_as_an_error_and_nothing_raises(
     assert outcome.backup_error.startswith(f"Không sao lưu được vào thư mục {folder}:")
     assert jobs.backup_error == outcome.backup_error
     assert folder.read_text() == "không phải thư mục"
-    assert jobs.due()  # still owed
+    assert not jobs.due()  # still owed, but a failed backup is tried again only after half an hour
+    ctx.clock.advance(timedelta(minutes=31))  # type: ignore[attr-defined]
+    assert jobs.due()
 
     folder.unlink()
     folder.mkdir()

@@ -30,7 +30,7 @@ from tests.helpers import local
 from tests.ui.conftest import log_in
 
 CLOSED = "postgresql://x@127.0.0.1:1/db"
-NO_SERVER_TIP = "Chưa cài đặt máy chủ trung tâm: chỉ sao lưu trên máy."
+NO_SERVER_TIP = "Chưa cài đặt máy chủ trung tâm: chỉ sao lưu trên máy. Bấm để sao lưu ngay."
 
 
 def fixed_clock(desk: GuiApp) -> FixedClock:
@@ -226,7 +226,7 @@ def test_a_backup_that_fails_shows_in_the_status_bar(desk: GuiApp) -> None:
     button = window.status.sync
     assert (button.text(), button.property("role")) == ("Sao lưu lỗi ⚠", "alert")
     assert button.toolTip().startswith(f"Không sao lưu được vào thư mục {folder}:")
-    assert window.nightly.jobs.backup_error == button.toolTip()
+    assert button.toolTip() == f"{window.nightly.jobs.backup_error}\n\nBấm để sao lưu lại."
 
 
 # -- the settings tab --------------------------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def test_a_malformed_address_is_refused_in_vietnamese_and_nothing_is_saved(desk:
     qtbot.keyClicks(form.address, "may-chu-so:5432/motcua")
     qtbot.keyClicks(form.password, "mat-khau")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert form.message.text() == "Địa chỉ máy chủ trung tâm không đúng dạng postgresql://TÀI_KHOẢN@MÁY:5432/CSDL."
+    assert form.message.text().startswith("Địa chỉ máy chủ trung tâm không đúng dạng postgresql://")
     assert form.message.property("role") == "error"
     assert (file.read_bytes() if file.exists() else None) == before
     assert ctx.settings is in_force and ctx.sync.settings.url == ""
@@ -337,3 +337,19 @@ def test_the_saved_password_is_kept_when_only_the_time_changes(desk: GuiApp, qtb
     assert saved["sync"]["url"] == "" and desk.context.sync.settings.url == ""
     assert not form.sync_button.isEnabled() and not form.verify_button.isEnabled()
     assert desk.window.status.sync.text() == "Sao lưu: chưa có"
+
+
+def test_without_a_server_the_status_bar_button_backs_up_now(desk: GuiApp) -> None:
+    log_in(desk.window, "lan")
+    assert desk.context.backups.last() is None
+    desk.window.status.sync.click()
+    assert desk.context.backups.last() is not None
+    assert desk.window.status.sync.text() == "Sao lưu: 09:00"
+
+
+def test_an_address_without_a_server_name_is_refused(desk: GuiApp, qtbot: QtBot) -> None:
+    form = sync_tab(desk)
+    qtbot.keyClicks(form.address, "postgresql://kiosk_quay_1@/motcua")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.message.text().startswith("Địa chỉ máy chủ trung tâm cần tên máy và tên cơ sở dữ liệu")
+    assert desk.context.settings.sync.url == ""

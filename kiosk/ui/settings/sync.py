@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError
 from kiosk.config import Settings
 from kiosk.errors import ConfigError
 from kiosk.services.nightly import NightlyOutcome
+from kiosk.services.sync.central import central_url
 from kiosk.services.sync.service import SyncService
 from kiosk.services.sync.verify import VerifyReport
 from kiosk.text import nfc
@@ -199,10 +200,12 @@ def _split(url: str) -> tuple[str, str]:
 def _join(address: str, password: str) -> str:
     if not address.strip():
         return ""
-    try:
-        parsed = make_url(address.strip())
-    except ArgumentError:
-        raise ConfigError("Địa chỉ máy chủ trung tâm không đúng dạng postgresql://TÀI_KHOẢN@MÁY:5432/CSDL.") from None
+    parsed = central_url(address)  # ConfigError (Vietnamese) when it is not a PostgreSQL address
+    if not parsed.host or not parsed.database or " " in parsed.host:
+        raise ConfigError(
+            "Địa chỉ máy chủ trung tâm cần tên máy và tên cơ sở dữ liệu: postgresql://TÀI_KHOẢN@MÁY:5432/CSDL."
+        )
+    parsed = parsed.set(drivername="postgresql")
     if password:
         parsed = parsed.set(password=password)
     return str(parsed.render_as_string(hide_password=False))
