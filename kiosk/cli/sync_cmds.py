@@ -13,7 +13,7 @@ from kiosk.config import load_settings
 from kiosk.context import KioskContext
 from kiosk.paths import Paths
 from kiosk.services.sync import admin
-from kiosk.services.sync.central import shown_url
+from kiosk.services.sync.address import shown_url
 from kiosk.services.sync.service import SyncResult, SyncStatus
 
 if TYPE_CHECKING:

@@ -30,7 +30,8 @@ from kiosk.models.central.tables import (
 )
 from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_csv import spec_to_row
-from kiosk.services.sync.central import central_engine, central_errors, central_url, check_revision
+from kiosk.services.sync.address import central_url
+from kiosk.services.sync.central import central_engine, central_errors, check_revision
 from kiosk.text import clean_line, fold
 
 SCRIPTS = Path(kiosk.models.central.migrations.__file__).parent

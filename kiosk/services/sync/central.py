@@ -8,28 +8,16 @@ from contextlib import contextmanager
 
 import psycopg
 from sqlalchemy import Connection, Engine, create_engine, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from kiosk.config import SyncSettings
 from kiosk.errors import CentralError, ConfigError
 from kiosk.models.central.tables import CENTRAL_REVISION
+from kiosk.services.sync.address import central_url
 
 KEPT = "Dữ liệu trên máy này vẫn an toàn và sẽ được gửi ở lần đồng bộ sau."
-
-
-def central_url(raw: str) -> URL:
-    """``postgresql://…`` (as printed by ``kiosk central add-station``) with the driver the kiosk uses."""
-    try:
-        url = make_url(raw.strip())
-    except ArgumentError:
-        raise ConfigError(  # noqa: B904 - the parser's own words would not help
-            "Địa chỉ máy chủ trung tâm không đúng dạng postgresql://TÀI_KHOẢN:MẬT_KHẨU@MÁY:5432/CSDL."
-        )
-    if url.get_backend_name() not in ("postgresql", "postgres"):
-        raise ConfigError("Máy chủ trung tâm phải là PostgreSQL (địa chỉ bắt đầu bằng postgresql://).")
-    return url.set(drivername="postgresql+psycopg")
 
 
 def central_engine(settings: SyncSettings, url: str | None = None) -> Engine:
@@ -52,12 +40,6 @@ def central_engine(settings: SyncSettings, url: str | None = None) -> Engine:
         if value:
             args[key] = value
     return create_engine(central_url(raw), poolclass=NullPool, connect_args=args)
-
-
-def shown_url(url: URL | str) -> str:
-    """The address without its password, for messages and logs."""
-    parsed = url if isinstance(url, URL) else central_url(url)
-    return parsed.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 @contextmanager

@@ -8,7 +8,6 @@ commit; a run cut anywhere leaves them, and sending them again changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +16,6 @@ from sqlalchemy import Connection, text
 from kiosk.models import Database
 from kiosk.models.central.tables import MIRRORS
 from kiosk.models.sync import SYNCED_TABLES
-
-Progress = Callable[[int, int], None]  # (rows sent so far, entries still waiting)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import psycopg
 from filelock import FileLock, Timeout
 from sqlalchemy import func, select
 
@@ -17,19 +18,16 @@ from kiosk.config import SyncSettings
 from kiosk.errors import CentralError, KioskError
 from kiosk.models import Database, SyncOutbox, SyncState
 from kiosk.services.catalog import CatalogService
-from kiosk.services.sync.central import (
-    central_engine,
-    central_errors,
-    check_revision,
-    duplicate_code_message,
-    shown_url,
-)
-from kiosk.services.sync.pull import PullResult, apply, fetch
-from kiosk.services.sync.push import Progress, confirm, read_batch, send_batch, taken_codes
-from kiosk.services.sync.verify import VerifyReport, central_tallies, compare, local_tallies
+from kiosk.services.sync.address import shown_url
 from kiosk.services.users import UserService
 
+if TYPE_CHECKING:  # the driver and the central tables load only when a sync or a comparison runs
+    from kiosk.services.sync.pull import PullResult
+    from kiosk.services.sync.verify import VerifyReport
+
 log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (rows sent so far, entries still waiting)
 
 
 @dataclass(frozen=True)
@@ -121,6 +119,9 @@ class SyncService:
 
     def verify(self, since: date | None = None) -> VerifyReport:
         """Count and checksum, per table and day, on both sides (from ``since`` when given)."""
+        from kiosk.services.sync.central import central_engine, central_errors, check_revision
+        from kiosk.services.sync.verify import central_tallies, compare, local_tallies
+
         local = local_tallies(self._db, since)
         engine = central_engine(self.settings)
         try:
@@ -132,6 +133,12 @@ class SyncService:
         return compare(local, central)
 
     def _run(self, progress: Progress | None) -> SyncResult:
+        import psycopg
+
+        from kiosk.services.sync.central import central_engine, central_errors, check_revision, duplicate_code_message
+        from kiosk.services.sync.pull import apply, fetch
+        from kiosk.services.sync.push import confirm, read_batch, send_batch, taken_codes
+
         started = time.perf_counter()
         engine = central_engine(self.settings)
         pushed = batches = 0

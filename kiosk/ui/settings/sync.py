@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError
 from kiosk.config import Settings
 from kiosk.errors import ConfigError
 from kiosk.services.nightly import NightlyOutcome
-from kiosk.services.sync.central import central_url
+from kiosk.services.sync.address import central_url
 from kiosk.services.sync.service import SyncService
 from kiosk.services.sync.verify import VerifyReport
 from kiosk.text import nfc
