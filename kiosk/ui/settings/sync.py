@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import msgspec
 from PySide6.QtCore import QTime
@@ -27,12 +28,14 @@ from kiosk.errors import ConfigError
 from kiosk.services.nightly import NightlyOutcome
 from kiosk.services.sync.address import central_url
 from kiosk.services.sync.service import SyncService
-from kiosk.services.sync.verify import VerifyReport
 from kiosk.text import nfc
 from kiosk.ui.convert import to_time
 from kiosk.ui.nightly import NightlyScheduler
 from kiosk.ui.settings.form import SettingsForm
 from kiosk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the comparison's module loads the central tables: only when a comparison runs
+    from kiosk.services.sync.verify import VerifyReport
 
 SSL_MODES = {
     "prefer": "Dùng mã hoá nếu máy chủ có (mặc định)",
