@@ -15,7 +15,6 @@ import uuid
 from pathlib import Path
 
 import psycopg
-from sqlalchemy.engine import make_url
 
 from bench.harness import Figure
 from bench.million import CACHE, build
@@ -26,6 +25,7 @@ from kiosk.models import Database
 from kiosk.models.schema import SCHEMA_REVISION
 from kiosk.models.sync import SYNCED_TABLES
 from kiosk.paths import Paths
+from kiosk.services.sync.address import libpq_url
 from kiosk.services.sync.admin import add_station, init_central
 from kiosk.services.sync.push import columns, read_batch
 
@@ -34,10 +34,7 @@ NIGHT = 200
 
 
 def _dsn(url: str, database: str | None = None) -> str:
-    parsed = make_url(url)
-    if database:
-        parsed = parsed.set(database=database)
-    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    return libpq_url(url, database=database) if database else libpq_url(url)
 
 
 def _station_file() -> Path:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
 from kiosk.clock import FixedClock
 from kiosk.config import Settings, StationSettings, SyncSettings
 from kiosk.context import KioskContext, open_context
 from kiosk.paths import Paths
+from kiosk.services.sync.address import libpq_url
 from kiosk.services.sync.admin import Credentials, add_station, init_central
 
 VARIABLE = "KIOSK_TEST_PG_URL"
@@ -30,10 +30,7 @@ RUN = uuid.uuid4().hex[:6]
 
 
 def _dsn(url: str, database: str | None = None) -> str:
-    parsed = make_url(url)
-    if database is not None:
-        parsed = parsed.set(database=database)
-    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    return libpq_url(url, database=database) if database else libpq_url(url)
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,13 @@ def central_url(raw: str) -> URL:
     return url.set(drivername="postgresql+psycopg")
 
 
+def libpq_url(url: URL | str, **parts: str) -> str:
+    """The address as libpq, psql and the station's settings write it (``postgresql://…``), with ``parts``
+    (database, username, password) replaced; the password shown."""
+    parsed = url if isinstance(url, URL) else central_url(url)
+    return str(parsed.set(drivername="postgresql", **parts).render_as_string(hide_password=False))  # type: ignore[arg-type]
+
+
 def shown_url(url: URL | str) -> str:
     """The address without its password, for messages and logs."""
     parsed = url if isinstance(url, URL) else central_url(url)

@@ -30,7 +30,7 @@ from kiosk.models.central.tables import (
 )
 from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_csv import spec_to_row
-from kiosk.services.sync.address import central_url
+from kiosk.services.sync.address import libpq_url
 from kiosk.services.sync.central import central_engine, central_errors, check_revision
 from kiosk.text import clean_line, fold
 
@@ -115,8 +115,7 @@ def add_station(url: str, name: str, settings: SyncSettings, *, now: datetime) -
             conn.execute(insert(station).values(role=role, name=clean, created_at=now))
     finally:
         engine.dispose()
-    station_url = central_url(url).set(drivername="postgresql", username=role, password=password)
-    return Credentials(clean, role, password, station_url.render_as_string(hide_password=False))
+    return Credentials(clean, role, password, libpq_url(url, username=role, password=password))
 
 
 def stations(url: str, settings: SyncSettings) -> list[StationInfo]:
