@@ -70,7 +70,7 @@ def sync_command(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> in
         if waiting:
             print(f"Còn {waiting} dòng chờ gửi: chạy «kiosk sync» rồi so lại.", file=out)
         return 1
-    if not ctx.settings.sync.url.strip():
+    if not ctx.sync.configured:
         print("Chưa cài đặt máy chủ trung tâm (mục [sync] url): không có gì để đồng bộ.", file=out)
         return 0
     result = ctx.sync.run(lambda sent, left: print(f"  đã gửi {sent} dòng, còn {left}", file=out, flush=True))

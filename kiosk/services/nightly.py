@@ -97,7 +97,7 @@ class NightlyJobs:
                 backup_error = _message(exc, "backup")
             self.backup_error = backup_error
             self._backup_failed_at = self._clock.now() if backup_error else None
-        if sync and self._sync.settings.url.strip():
+        if sync and self._sync.configured:
             try:
                 synced = self._sync.run()
             except Exception as exc:

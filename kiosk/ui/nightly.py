@@ -57,7 +57,7 @@ class NightlyScheduler(QObject):
 
     def now(self) -> bool:
         """The status bar's button: the sync when a central server is set, otherwise a backup."""
-        return self.sync_now() if self._sync.settings.url.strip() else self.backup_now()
+        return self.sync_now() if self._sync.configured else self.backup_now()
 
     def backup_now(self) -> bool:
         return self._launch(lambda: self.jobs.run(sync=False))

@@ -71,19 +71,24 @@ class SyncService:
         self.settings = settings
         self._lock_path = lock_path
 
+    @property
+    def configured(self) -> bool:
+        """A central server is set: there is something to sync with."""
+        return bool(self.settings.url.strip())
+
     def status(self) -> SyncStatus:
         with self._db.read() as session:
             state = session.get(SyncState, 1)
             waiting = session.scalar(select(func.count()).select_from(SyncOutbox)) or 0
         assert state is not None
         target = ""
-        if self.settings.url.strip():
+        if self.configured:
             try:
                 target = shown_url(self.settings.url)
             except KioskError:
                 target = "(địa chỉ không hợp lệ)"
         return SyncStatus(
-            configured=bool(self.settings.url.strip()),
+            configured=self.configured,
             target=target,
             last_attempt_at=state.last_attempt_at,
             last_success_at=state.last_success_at,
