@@ -54,20 +54,17 @@ def read_batch(db: Database, size: int) -> Batch | None:
         for table in SYNCED_TABLES:
             names = ", ".join(f"t.{c}" for c in columns(table))
             # "+o.tbl" keeps SQLite on the sequence range rather than walking every entry of the table.
-            found = conn.exec_driver_sql(
-                f"SELECT {names} FROM sync_outbox o JOIN {table} t ON t.id = o.row_id "
+            entries = conn.exec_driver_sql(
+                f"SELECT o.row_id, t.id IS NULL, {names} FROM sync_outbox o LEFT JOIN {table} t ON t.id = o.row_id "
                 "WHERE o.seq BETWEEN ? AND ? AND +o.tbl = ?",
                 (first, last, table),
             ).fetchall()
-            missing = conn.exec_driver_sql(
-                f"SELECT o.row_id FROM sync_outbox o LEFT JOIN {table} t ON t.id = o.row_id "
-                "WHERE o.seq BETWEEN ? AND ? AND +o.tbl = ? AND t.id IS NULL",
-                (first, last, table),
-            ).fetchall()
+            found = [tuple(e[2:]) for e in entries if not e[1]]
+            missing = [str(e[0]) for e in entries if e[1]]
             if found:
-                rows[table] = [tuple(r) for r in found]
+                rows[table] = found
             if missing:
-                gone[table] = [str(r[0]) for r in missing]
+                gone[table] = missing
         return Batch(first, last, rows, gone)
 
 
