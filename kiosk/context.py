@@ -12,6 +12,7 @@ from kiosk.config import Settings, load_settings, save_settings, validated
 from kiosk.models import Database
 from kiosk.models.schema import SCHEMA_REVISION, is_current
 from kiosk.paths import Paths
+from kiosk.services.audit import AuditLog
 from kiosk.services.backups import BackupService
 from kiosk.services.calendar import CalendarService, intake_rules
 from kiosk.services.catalog import CatalogService
@@ -53,6 +54,7 @@ class KioskContext:
     survey_stats: SurveyStats
     reports: ReportService
     sync: SyncService
+    audit: AuditLog
     backups: BackupService
 
     def housekeeping(self) -> list[str]:
@@ -65,10 +67,16 @@ class KioskContext:
         self.survey.expire_open()
         return closed
 
-    def change_settings(self, settings: Settings) -> Settings:
-        """Check, save and apply new settings to the running services; ConfigError names what is wrong."""
+    def change_settings(self, settings: Settings, *, by: str = "system") -> Settings:
+        """Check, save and apply new settings to the running services; ConfigError names what is wrong.
+
+        The audit log records who changed which sections (not the values: the sync's address holds a password).
+        """
         checked = validated(settings)
+        changed = [name for name in checked.__struct_fields__ if getattr(checked, name) != getattr(self.settings, name)]
         save_settings(self.paths, checked)
+        if changed:
+            self.audit.record(by, "settings_changed", "settings.toml", {"sections": changed})
         self.settings = checked
         self.calendar.rules = intake_rules(checked.calendar, checked.office.timezone)
         self.registration.numbering = _numbering(checked)
@@ -111,6 +119,7 @@ def open_context(
 
 def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_from: str | None) -> KioskContext:
     """The services on an open database, each handed what it needs (also used with a demo's own clock)."""
+    audit = AuditLog(db, clock)
     calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone))
     users = UserService(db, clock)
     catalog = CatalogService(db, clock)
@@ -133,12 +142,13 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         search=search,
         guidance=guidance,
         ledger=LedgerService(db, calendar, search),
-        printing=PrintJobService(db, clock, settings.printer, paths.data_dir / "escpos"),
+        printing=PrintJobService(db, clock, settings.printer, paths.data_dir / "escpos", audit),
         forms=forms,
         survey=SurveyService(db, clock, calendar, settings.survey),
         survey_stats=survey_stats,
-        reports=ReportService(db, calendar, clock, survey_stats, forms, settings),
+        reports=ReportService(db, calendar, clock, survey_stats, forms, settings, audit),
         sync=SyncService(db, clock, catalog, users, settings.sync, paths.data_dir / "sync.lock"),
+        audit=audit,
         backups=BackupService(
             db.path,
             paths.backup_dir,

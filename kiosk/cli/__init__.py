@@ -11,6 +11,7 @@ from typing import TextIO
 
 from kiosk import __version__
 from kiosk.cli import (
+    audit_cmds,
     backup_cmds,
     calendar_cmds,
     catalog_cmds,
@@ -54,6 +55,7 @@ def build_parser() -> ArgumentParser:
     report_cmds.register(commands)
     backup_cmds.register(commands)
     sync_cmds.register(commands)
+    audit_cmds.register(commands)
     demo_cmds.register(commands)
     return parser
 

@@ -24,7 +24,7 @@ from kiosk.cli.common import actor, job_outcome, user_option, write_file
 from kiosk.cli.parser import date_arg, year_arg
 from kiosk.context import KioskContext
 from kiosk.errors import InvalidInput, PrinterError
-from kiosk.services.reports.model import Report
+from kiosk.services.reports.model import PERSONAL_DATA_NOTICE, Report
 from kiosk.services.reports.periods import Preset, preset_period
 from kiosk.services.reports.service import ReportFormat
 
@@ -108,7 +108,7 @@ def _deliver(report: Report, args: argparse.Namespace, ctx: KioskContext, out: T
         return _print(report, fmt or ReportFormat.ESCPOS, ctx, args, out)
     if args.out is None:
         if fmt in (ReportFormat.CSV, ReportFormat.JSON):
-            out.write(ctx.reports.render(report, fmt).decode("utf-8-sig"))
+            out.write(ctx.reports.export(report, fmt, by=actor(ctx, args)).decode("utf-8-sig"))
             return 0
         if fmt is not None:
             raise InvalidInput(f"Định dạng {fmt.value} cần --out TỆP (hoặc --print).", field="out")
@@ -127,8 +127,11 @@ def _deliver(report: Report, args: argparse.Namespace, ctx: KioskContext, out: T
         else:
             data = ctx.printing.render_bytes(doc)
     else:
-        data = ctx.reports.render(report, fmt)
-    return write_file(args.out, data, out)
+        data = ctx.reports.export(report, fmt, by=actor(ctx, args))
+    written = write_file(args.out, data, out)
+    if written == 0 and report.personal_data:
+        print(f"Lưu ý: {PERSONAL_DATA_NOTICE}", file=out)
+    return written
 
 
 def _format(args: argparse.Namespace) -> ReportFormat | None:
@@ -153,7 +156,8 @@ def _print(report: Report, fmt: ReportFormat, ctx: KioskContext, args: argparse.
     lp = shutil.which("lp") or shutil.which("lpr")
     if lp is None:
         raise PrinterError("Máy này không có lệnh in lp/lpr; ghi ra tệp với --out rồi in từ trình xem PDF.")
-    result = subprocess.run([lp], input=ctx.reports.render(report, fmt), capture_output=True, timeout=60, check=False)
+    data = ctx.reports.export(report, fmt, by=actor(ctx, args))
+    result = subprocess.run([lp], input=data, capture_output=True, timeout=60, check=False)
     if result.returncode != 0:
         raise PrinterError(f"Máy in văn phòng từ chối lệnh in: {result.stderr.decode(errors='replace').strip()}")
     print("Đã gửi báo cáo PDF tới máy in văn phòng.", file=out)

@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models of the station database, its engine, and its migrations."""
 
+from kiosk.models.audit import AuditEntry
 from kiosk.models.base import Base, UtcDateTime, UuidKey, new_id
 from kiosk.models.calendar import DayOverride, OverrideKind
 from kiosk.models.catalog import CatalogRevision, Procedure, ProcedureDocument, ProcedureVersion
@@ -12,6 +13,7 @@ from kiosk.models.users import Role, User
 
 __all__ = [
     "SYNCED_TABLES",
+    "AuditEntry",
     "Base",
     "CatalogRevision",
     "Database",

@@ -28,10 +28,13 @@ SYNCED_TABLES = (
     "survey_ticket",
     "survey_response",
     "survey_answer",
+    "audit_log",
 )
 
 #: Columns that never leave the PC.
-PRIVATE_COLUMNS = {"user_account": ("password_hash", "pin_hash")}
+PRIVATE_COLUMNS = {
+    "user_account": ("password_hash", "pin_hash", "failed_logins", "locked_at", "must_change_password"),
+}
 
 
 class SyncOutbox(Base):

@@ -28,3 +28,8 @@ class User(UuidKey, Base):
     pin_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
+    #: Wrong passwords in a row; at the limit the account is locked until a supervisor or admin unlocks it.
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_at: Mapped[datetime | None]
+    #: Set for an account whose password someone else chose (the first admin, a reset): changed at next login.
+    must_change_password: Mapped[bool] = mapped_column(default=False)

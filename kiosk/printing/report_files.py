@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import msgspec
 
-from kiosk.services.reports.model import Cell, ColumnKind, Report, RowKind, Table
+from kiosk.services.reports.model import PERSONAL_DATA_NOTICE, Cell, ColumnKind, Report, RowKind, Table
 from kiosk.text import nfc
 
 
@@ -27,6 +27,8 @@ def report_csv(report: Report) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([nfc(report.title)])
     writer.writerow([nfc(report.period)])
+    if report.personal_data:
+        writer.writerow([PERSONAL_DATA_NOTICE])
     for table in report.tables():
         writer.writerow([])
         writer.writerow([nfc(table.title)])
@@ -60,10 +62,12 @@ def report_xlsx(report: Report, agency: str) -> bytes:
         sheet.append([nfc(agency.upper())])
         sheet.append([nfc(report.title)])
         sheet.append([nfc(report.period)])
+        if report.personal_data:
+            sheet.append([PERSONAL_DATA_NOTICE])
         sheet.append([nfc(table.title)])
-        for r in range(1, 5):
+        top = sheet.max_row + 1
+        for r in range(1, top):
             sheet.cell(r, 1).font = bold
-        top = 5
         for index, column in enumerate(table.columns, start=1):
             group, heading = (column.group, column.heading) if column.group else (column.heading, "")
             sheet.cell(top, index, nfc(group))

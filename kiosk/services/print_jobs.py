@@ -25,6 +25,7 @@ from kiosk.models import Database, GuidanceRecord, PrintJob
 from kiosk.printing.documents import Document, printer_check_page
 from kiosk.printing.escpos_loader import PrinterProfile, printer_profiles
 from kiosk.printing.transports import Connection, send
+from kiosk.services.audit import AuditLog
 from kiosk.services.users import Actor
 
 if TYPE_CHECKING:
@@ -71,7 +72,10 @@ def connection_of(settings: PrinterSettings) -> Connection:
 
 
 class PrintJobService:
-    def __init__(self, db: Database, clock: Clock, settings: PrinterSettings, cache_dir: Path) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, settings: PrinterSettings, cache_dir: Path, audit: AuditLog | None = None
+    ) -> None:
+        self._audit = audit
         self._db = db
         self._clock = clock
         self.settings = settings  # replaced when the admin changes them: the next paper uses the new ones
@@ -153,6 +157,9 @@ class PrintJobService:
             )
             session.add(job)
             session.flush()
+            if doc.reprint and self._audit is not None:  # a second copy of a paper a citizen was already given
+                who = by.username if by else "system"
+                self._audit.record_in(session, who, "reprint", doc.title[:200], {"job": number, "kind": doc.kind})
             return _view(job)
 
     def send(self, job_id: UUID) -> JobView:

@@ -130,7 +130,13 @@ def known_revisions() -> set[str]:
 
 
 def restore(
-    db_path: Path, backup_file: Path, backup_dir: Path, now: datetime, *, busy_timeout_ms: int = 1_000
+    db_path: Path,
+    backup_file: Path,
+    backup_dir: Path,
+    now: datetime,
+    *,
+    busy_timeout_ms: int = 1_000,
+    actor: str = "cli",
 ) -> RestoreResult:
     """Replace the content of the database at ``db_path`` with ``backup_file``'s, keeping the current one first.
 
@@ -182,8 +188,28 @@ def restore(
         from kiosk.models.migrate import migrate  # Alembic is loaded only when a migration is due
 
         after = migrate(db_path, backup_dir, now=now).after
+    _log_restore(db_path, backup_file, previous, actor)
     log.info("database %s restored from %s (previous kept in %s)", db_path, backup_file, previous)
     return RestoreResult(backup_file, previous, raw, contents.revision, after, _dossiers(db_path))
+
+
+def _log_restore(db_path: Path, backup_file: Path, previous: Path | None, actor: str) -> None:
+    """The restored database's own audit log says it was restored, from what, by whom."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from kiosk.clock import SystemClock
+    from kiosk.services.audit import AuditLog
+
+    # A plain engine: the file keeps the journal mode the restore left it in (the kiosk's own engine would
+    # switch it to WAL).
+    engine = create_engine(f"sqlite+pysqlite:///{db_path}")
+    try:
+        with Session(engine) as session, session.begin():
+            details = {"previous": previous.name if previous else None}
+            AuditLog.appender(SystemClock()).record_in(session, actor, "restore", backup_file.name, details)
+    finally:
+        engine.dispose()
 
 
 def _head() -> str:

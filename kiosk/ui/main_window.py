@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
 
     def save_settings(self, settings: Settings) -> Settings:
         """Check, save and apply settings (from the settings page, or from a supervisor at the citizen screen)."""
-        saved = self._ctx.change_settings(settings)
+        who = self.session.actor.username if self.session.logged_in else "survey_screen"
+        saved = self._ctx.change_settings(settings, by=who)
         registration = self.pages.get(Page.REGISTER)
         if isinstance(registration, RegistrationPage):
             registration.office = saved.office

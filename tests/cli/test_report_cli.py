@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PIL import Image, ImageChops
 
 from kiosk.paths import Paths
+from kiosk.services.reports.model import PERSONAL_DATA_NOTICE
 from tests.cli.conftest import register, run, with_stdin
 from tests.printing.escpos_decode import decode
 from tests.printing.fake_printer import FakePrinter
@@ -71,9 +72,14 @@ def test_a_period_in_every_file_format(capsys: pytest.CaptureFixture[str], tmp_p
 def test_survey_and_ledger_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code = moved(capsys)
     out_file = tmp_path / "so.xlsx"
-    assert run(capsys, "report", "ledger", "--year", "2026", "--out", str(out_file))[0] == 0
+    status, out, _err = run(capsys, "report", "ledger", "--year", "2026", "--out", str(out_file))
+    assert status == 0
+    assert f"Lưu ý: {PERSONAL_DATA_NOTICE}" in out  # the ledger names citizens: the command says so
     rows = list(load_workbook(out_file).worksheets[0].iter_rows(values_only=True))
-    assert rows[6][:2] == (1, code)
+    assert rows[3][0] == PERSONAL_DATA_NOTICE  # and so does the file
+    assert rows[7][:2] == (1, code)
+    status, out, _err = run(capsys, "audit", "list", "--action", "export")
+    assert "so-theo-doi-ho-so-2026-quyen-01" in out and "personal_data=True" in out
     pdf = tmp_path / "so.pdf"
     assert run(capsys, "report", "ledger", "--year", "2026", "--out", str(pdf))[0] == 0
     assert "SỔ THEO DÕI" in texts(pdf.read_bytes())[0].upper()

@@ -326,8 +326,9 @@ def _xlsx_rows(data: bytes, report: Report) -> list[list[object]]:
     found: list[list[object]] = []
     for sheet, table in zip(book.worksheets, report.tables(), strict=True):
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[1][0] == report.title and rows[3][0] == table.title
-        body = rows[6 : 6 + len(table.rows)]
+        notice = 1 if report.personal_data else 0  # the personal-data line under the period
+        assert rows[1][0] == report.title and rows[3 + notice][0] == table.title
+        body = rows[6 + notice : 6 + notice + len(table.rows)]
         found += [["" if v is None else v for v in row[: len(table.columns)]] for row in body]
     return found
 

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine
 from kiosk.config import SyncSettings, save_settings
 from kiosk.context import KioskContext
 from kiosk.errors import CentralError
+from kiosk.models.central.tables import CENTRAL_REVISION
 from kiosk.services.sync.admin import alembic_config, init_central
 from kiosk.services.sync.central import central_url as driver_url
 from tests.sync.proxy import Relay
@@ -139,7 +140,7 @@ def test_central_schema_newer_than_the_station(station: KioskContext, central_ur
     assert "mới hơn (c0099)" in failure.value.message
     assert "phiên bản kiosk mới nhất" in failure.value.message
     with psycopg.connect(central_url, autocommit=True) as owner:
-        owner.execute("UPDATE alembic_version SET version_num = 'c0002'")
+        owner.execute(f"UPDATE alembic_version SET version_num = '{CENTRAL_REVISION}'")
     completes_and_matches(station, station.settings.sync.url)
 
 

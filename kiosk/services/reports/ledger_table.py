@@ -64,4 +64,5 @@ def ledger_report(book: LedgerBook, zone: ZoneInfo, made_at: datetime, made_by: 
         landscape=True,
         file_stem=f"so-theo-doi-ho-so-{book.year}-quyen-{book.book:02d}",
         book=book.book,
+        personal_data=True,
     )

@@ -100,6 +100,13 @@ class Section:
     charts: tuple[BarChart, ...] = ()
 
 
+#: Printed at the top of every file that carries citizens' personal data (Decree 13/2023/NĐ-CP).
+PERSONAL_DATA_NOTICE = (
+    "Tài liệu có dữ liệu cá nhân của người nộp hồ sơ (Nghị định 13/2023/NĐ-CP): chỉ dùng cho công việc, "
+    "không chia sẻ ra ngoài, xoá khi hết cần."
+)
+
+
 @dataclass(frozen=True)
 class Report:
     kind: ReportKind
@@ -113,6 +120,8 @@ class Report:
     landscape: bool = False
     file_stem: str = field(default="bao-cao")  # "bao-cao-ngay-2026-11-25": the name a saved file gets
     book: int = 0  # the yearly ledger's book number (its PDF is the official form of that book)
+    #: Citizens' names, addresses or phones in the rows (the ledger): the files say so, and saving one is logged.
+    personal_data: bool = False
 
     def tables(self) -> list[Table]:
         return [t for s in self.sections for t in s.tables]

@@ -15,6 +15,7 @@ from kiosk.errors import InvalidInput
 from kiosk.models import Database, Role
 from kiosk.printing.documents import Document
 from kiosk.printing.form_sets import FormRole
+from kiosk.services.audit import AuditLog
 from kiosk.services.calendar import CalendarService
 from kiosk.services.forms import FormService
 from kiosk.services.reports.model import Report, ReportKind
@@ -57,9 +58,11 @@ class ReportService:
         survey: SurveyStats,
         forms: FormService,
         settings: Settings,
+        audit: AuditLog,
     ) -> None:
         self._sources = Sources(db, calendar, clock, survey, settings)
         self._forms = forms
+        self._audit = audit
 
     @property
     def settings(self) -> Settings:
@@ -120,6 +123,18 @@ class ReportService:
         if wanted is ReportFormat.CSV:
             return report_files.report_csv(report)
         return report_files.report_json(report)
+
+    def export(self, report: Report, fmt: ReportFormat | str, *, by: Actor) -> bytes:
+        """The report as a file someone takes away: rendered, and the taking logged (what, in which format, and
+        whether it carries citizens' personal data)."""
+        data = self.render(report, fmt)
+        self.exported(report, fmt, by=by)
+        return data
+
+    def exported(self, report: Report, fmt: ReportFormat | str, *, by: Actor) -> None:
+        """Log a file of the report made elsewhere (the PDF already on screen, saved as it is)."""
+        details = {"format": str(ReportFormat(fmt)), "kind": report.kind.value, "personal_data": report.personal_data}
+        self._audit.record(by.username, "export", report.file_stem, details)
 
     def roll(self, report: Report) -> Document:
         """The report as a paper for the thermal roll (the daily summary at closing time)."""

@@ -35,6 +35,7 @@ DAYS: dict[str, tuple[str, str | None, str | None]] = {
     "survey_ticket": ("issued_at", None, None),
     "survey_response": ("answered_on", None, None),
     "survey_answer": ("answered_on", "survey_response", "response_id"),
+    "audit_log": ("at", None, None),
 }
 TABLE_LABELS = {
     "user_account": "người dùng",
@@ -48,6 +49,7 @@ TABLE_LABELS = {
     "survey_ticket": "lượt mời đánh giá",
     "survey_response": "phiếu đánh giá",
     "survey_answer": "câu trả lời đánh giá",
+    "audit_log": "nhật ký thao tác",
 }
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from kiosk.errors import KioskError
-from kiosk.services.reports.model import Report
+from kiosk.services.reports.model import PERSONAL_DATA_NOTICE, Report
 from kiosk.services.reports.service import FORMAT_LABELS, ReportFormat, ReportService
+from kiosk.services.users import Actor
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,22 @@ def target_of(path: str, fmt: ReportFormat) -> Path:
     return Path(path if path.lower().endswith(suffix) else f"{path}{suffix}")
 
 
-def write(reports: ReportService, report: Report, pdf: bytes, fmt: ReportFormat, target: Path) -> Path:
-    """Write the report (the PDF already on screen, or the workbook / CSV made now); slow work for the runner."""
-    target.write_bytes(pdf if fmt is ReportFormat.PDF else reports.render(report, fmt))
+def write(reports: ReportService, report: Report, pdf: bytes, fmt: ReportFormat, target: Path, by: Actor) -> Path:
+    """Write the report (the PDF already on screen, or the workbook / CSV made now), logged as an export; slow
+    work for the runner."""
+    if fmt is ReportFormat.PDF:
+        target.write_bytes(pdf)
+        reports.exported(report, fmt, by=by)
+    else:
+        target.write_bytes(reports.export(report, fmt, by=by))
     return target
+
+
+def saved_text(report: Report, target: Path) -> str:
+    """What the supervisor reads once the file is written; a file with citizens' personal data says so."""
+    if report.personal_data:
+        return f"Đã lưu {target}. Lưu ý: {PERSONAL_DATA_NOTICE}"
+    return f"Đã lưu {target}."
 
 
 def trouble(exc: BaseException) -> str:

@@ -251,8 +251,8 @@ class ReportsPage(QWidget):
         self.folder = target.parent
         self._start(f"Đang lưu {target.name}…")
         self._runner.run(
-            partial(files.write, self._reports, report, self.pdf, fmt, target),
-            lambda saved: self._stop(f"Đã lưu {saved}."),
+            partial(files.write, self._reports, report, self.pdf, fmt, target, self._session.actor),
+            lambda saved: self._stop(files.saved_text(report, saved)),
             partial(self._not_saved, target),
         )
 
