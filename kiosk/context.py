@@ -17,6 +17,7 @@ from kiosk.services.backups import BackupService
 from kiosk.services.calendar import CalendarService, intake_rules
 from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_seed import seed_if_empty
+from kiosk.services.clock_guard import ClockGuard
 from kiosk.services.corrections import CorrectionService
 from kiosk.services.dossier_search import DossierSearch
 from kiosk.services.forms import FormService
@@ -55,6 +56,7 @@ class KioskContext:
     reports: ReportService
     sync: SyncService
     audit: AuditLog
+    clock_guard: ClockGuard
     backups: BackupService
 
     def housekeeping(self) -> list[str]:
@@ -120,6 +122,7 @@ def open_context(
 def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_from: str | None) -> KioskContext:
     """The services on an open database, each handed what it needs (also used with a demo's own clock)."""
     audit = AuditLog(db, clock)
+    guard = ClockGuard(db, clock, audit, settings.zone())
     calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone))
     users = UserService(db, clock)
     catalog = CatalogService(db, clock)
@@ -136,7 +139,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         calendar=calendar,
         users=users,
         catalog=catalog,
-        registration=RegistrationService(db, clock, calendar, catalog, _numbering(settings)),
+        registration=RegistrationService(db, clock, calendar, catalog, _numbering(settings), guard),
         lifecycle=LifecycleService(db, clock, calendar, catalog),
         corrections=CorrectionService(db, clock, catalog),
         search=search,
@@ -149,6 +152,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         reports=ReportService(db, calendar, clock, survey_stats, forms, settings, audit),
         sync=SyncService(db, clock, catalog, users, settings.sync, paths.data_dir / "sync.lock"),
         audit=audit,
+        clock_guard=guard,
         backups=BackupService(
             db.path,
             paths.backup_dir,

@@ -21,7 +21,7 @@ class AuditEntry(UuidKey, Base):
 
     #: The position in the chain: 1, 2, 3 … with no gap.
     seq: Mapped[int] = mapped_column(unique=True)
-    at: Mapped[datetime]
+    at: Mapped[datetime] = mapped_column(index=True)  # the clock guard reads the latest moment recorded
     actor: Mapped[str] = mapped_column(String(64))  # user name, or "cli" / "system"
     action: Mapped[str] = mapped_column(String(40), index=True)
     target: Mapped[str] = mapped_column(String(200), default="")

@@ -16,6 +16,7 @@ from kiosk.services.appointment import Appointment
 from kiosk.services.calendar import CalendarService
 from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_types import DocumentForm, ProcedureInfo
+from kiosk.services.clock_guard import ClockGuard
 from kiosk.services.dossier_numbers import allocate
 from kiosk.services.dossier_views import Applicant, DossierView, ReceivedDocument, event_view, view_of
 from kiosk.services.states import Action, DossierState
@@ -115,8 +116,16 @@ def check_documents(
 
 class RegistrationService:
     def __init__(
-        self, db: Database, clock: Clock, calendar: CalendarService, catalog: CatalogService, numbering: Numbering
+        self,
+        db: Database,
+        clock: Clock,
+        calendar: CalendarService,
+        catalog: CatalogService,
+        numbering: Numbering,
+        guard: ClockGuard | None = None,
     ) -> None:
+        #: Registration waits while the PC's clock is suspect (None: trusted, e.g. a demo writing the past).
+        self.guard = guard
         self._db = db
         self._clock = clock
         self._calendar = calendar
@@ -137,6 +146,8 @@ class RegistrationService:
             data.external_ref, field="external_ref", label="Mã hồ sơ liên thông", max_length=64, required=False
         )
         received_at = self._received_at(data.received_at)
+        if self.guard is not None:
+            self.guard.require_trusted()
         with self._db.write() as session:
             info, active = self._catalog.current_in(session, data.procedure_code)
             if not active:

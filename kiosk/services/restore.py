@@ -188,17 +188,17 @@ def restore(
         from kiosk.models.migrate import migrate  # Alembic is loaded only when a migration is due
 
         after = migrate(db_path, backup_dir, now=now).after
-    _log_restore(db_path, backup_file, previous, actor)
+    _log_restore(db_path, backup_file, previous, actor, now)
     log.info("database %s restored from %s (previous kept in %s)", db_path, backup_file, previous)
     return RestoreResult(backup_file, previous, raw, contents.revision, after, _dossiers(db_path))
 
 
-def _log_restore(db_path: Path, backup_file: Path, previous: Path | None, actor: str) -> None:
+def _log_restore(db_path: Path, backup_file: Path, previous: Path | None, actor: str, now: datetime) -> None:
     """The restored database's own audit log says it was restored, from what, by whom."""
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
-    from kiosk.clock import SystemClock
+    from kiosk.clock import Clock, FixedClock, SystemClock
     from kiosk.services.audit import AuditLog
 
     # A plain engine: the file keeps the journal mode the restore left it in (the kiosk's own engine would
@@ -207,7 +207,8 @@ def _log_restore(db_path: Path, backup_file: Path, previous: Path | None, actor:
     try:
         with Session(engine) as session, session.begin():
             details = {"previous": previous.name if previous else None}
-            AuditLog.appender(SystemClock()).record_in(session, actor, "restore", backup_file.name, details)
+            clock: Clock = FixedClock(now) if now.tzinfo is not None else SystemClock()  # the restore's moment
+            AuditLog.appender(clock).record_in(session, actor, "restore", backup_file.name, details)
     finally:
         engine.dispose()
 

@@ -18,7 +18,7 @@ from kiosk.services.nightly import NightlyJobs
 from kiosk.services.print_jobs import JobView
 from kiosk.services.states import DossierState
 from kiosk.services.users import ROLE_LABELS, Actor
-from kiosk.ui import messages
+from kiosk.ui import clock_dialog, messages
 from kiosk.ui.dossier.detail import DossierDialog
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.job_list import JobListDialog
@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
             ctx.catalog, ctx.registration, ctx.guidance, self.session, self.printer, ctx.settings.office, zone
         )
         registration.registered.connect(self._registered)
+        registration.confirm_clock = lambda message: clock_dialog.confirm_clock(
+            message, ctx.users, ctx.clock_guard, self
+        )
         registration.guided.connect(lambda _record: self.status.refresh())
         ledger = LedgerPage(ctx.ledger, ctx.catalog, ctx.users, zone, self._runner, print_book=self.print_ledger_book)
         ledger.open_requested.connect(self.open_dossier)

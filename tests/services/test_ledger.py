@@ -25,6 +25,7 @@ def register(ctx: KioskContext, by: Actor, code: str, name: str, phone: str = "0
 @pytest.fixture
 def desk(ctx: KioskContext, clerk: Actor, admin: Actor, clock: FixedClock) -> dict[str, str]:
     """A few dossiers over two weeks: one overdue, one due today, one due tomorrow, one returned early."""
+    ctx.registration.guard = None  # a history written after the users were made: the clock guard's own tests say why
     codes = {}
     clock.set(local(2026, 11, 11, 9, 0))
     codes["overdue"] = register(ctx, clerk, "2.001914", "Nguyễn Văn An")  # due 18/11

@@ -4,7 +4,7 @@ a current database that is itself damaged, and no database at all."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,9 +19,10 @@ from kiosk.services.dossier_views import Applicant
 from kiosk.services.registration import RegistrationInput
 from kiosk.services.restore import CLOSE_THE_KIOSK, describe_backup, restore
 from kiosk.services.users import Actor
+from tests.helpers import VN
 from tests.sqlite_files import digest, dossier_codes, flip_middle, truncate_half
 
-NOW = datetime(2026, 11, 25, 9, 30)  # the office's local time, as the command passes it
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=VN)  # the office's local time, as the command passes it
 AN = Applicant("person", "Nguyễn Văn An", "0912345678")
 
 
@@ -53,7 +54,9 @@ def test_round_trip_later_data_gone_earlier_back_previous_kept(
     assert dossier_codes(result.previous_copy) == {first, second}
     assert dossier_codes(db_path) == {first}
     assert not Path(f"{db_path}-wal").exists() and not Path(f"{db_path}-journal").exists()
+    ctx.clock.set(NOW + timedelta(minutes=1))  # type: ignore[attr-defined] # the desk works on after the restore
     with open_context(ctx.paths, clock=ctx.clock) as again:
+        assert again.audit.recent(limit=1)[0].action == "restore"
         assert again.search.show(first).code == first
         with pytest.raises(NotFound):
             again.search.show(second)
@@ -187,7 +190,9 @@ def test_a_current_database_sqlite_cannot_open_is_copied_byte_for_byte_then_repl
     assert Path(f"{result.previous_copy}-shm").read_bytes() == b"stale shm " * 100
     assert not Path(f"{db_path}-wal").exists() and not Path(f"{db_path}-shm").exists()
     assert dossier_codes(db_path) == {first} and integrity_problems(db_path) == []
+    ctx.clock.set(NOW + timedelta(minutes=1))  # type: ignore[attr-defined] # the desk works on after the restore
     with open_context(ctx.paths, clock=ctx.clock) as again:
+        assert again.audit.recent(limit=1)[0].action == "restore"
         assert again.search.show(first).code == first
 
 

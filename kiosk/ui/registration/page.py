@@ -7,6 +7,7 @@ is at the desk), and the three outcomes the law has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer, Signal
@@ -19,6 +20,7 @@ from kiosk.printing.documents import receipt, refusal_slip, supplement_slip
 from kiosk.services.appointment import WEEKDAYS
 from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_types import ProcedureInfo
+from kiosk.services.clock_guard import ClockSuspect
 from kiosk.services.guidance import GuidanceInput, GuidanceService
 from kiosk.services.registration import RegistrationInput, RegistrationService
 from kiosk.ui import messages
@@ -48,6 +50,8 @@ class RegistrationPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        #: Asks a supervisor to confirm a suspect clock; True once confirmed (the window gives the real one).
+        self.confirm_clock: Callable[[str], bool] = lambda _message: False
         self._registration = registration
         self._guidance = guidance
         self._session = session
@@ -153,6 +157,12 @@ class RegistrationPage(QWidget):
         data = RegistrationInput(info.code, self.applicant.applicant(), documents=self.documents.received())
         try:
             view = self._registration.register(data, by=self._session.actor)
+        except ClockSuspect as exc:  # the PC's clock went back or jumped: a supervisor confirms it, then it goes in
+            if self.confirm_clock(exc.message):
+                self.accept_dossier()
+            else:
+                self._tell(exc.message)
+            return
         except KioskError as exc:
             self._tell(exc.message)  # the form stays as it was: nothing typed is lost
             return

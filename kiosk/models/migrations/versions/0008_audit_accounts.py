@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("seq", name=op.f("uq_audit_log_seq")),
     )
     op.create_index(op.f("ix_audit_log_action"), "audit_log", ["action"], unique=False)
+    op.create_index(op.f("ix_audit_log_at"), "audit_log", ["at"], unique=False)
     for operation in ("UPDATE", "DELETE"):
         op.execute(
             f"CREATE TRIGGER audit_log_no_{operation.lower()} BEFORE {operation} ON audit_log "
@@ -60,6 +61,7 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER sync_audit_log_{name}")
     op.execute("DROP TRIGGER audit_log_no_delete")
     op.execute("DROP TRIGGER audit_log_no_update")
+    op.drop_index(op.f("ix_audit_log_at"), table_name="audit_log")
     op.drop_index(op.f("ix_audit_log_action"), table_name="audit_log")
     op.drop_table("audit_log")
 
