@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock
@@ -27,6 +28,7 @@ from kiosk.ui.tasks import ImmediateRunner, TaskRunner, ThreadRunner
 from kiosk.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
+HEALTH_CHECK_MS = 8_000  # after the login shows: the check reads the whole file
 PRINT_DRAIN_MS = 15_000  # connect, send and the status round trips, each bounded by the printer timeout (≤ 5 s)
 
 
@@ -128,6 +130,20 @@ def _survey_desk(
     return desk
 
 
+def check_health(app: GuiApp, runner: TaskRunner) -> None:
+    """The database's quick check, off the GUI thread; a damaged file is marked read-only and the clerk told what
+    to restore."""
+    from kiosk.services.health import Health, check_database
+
+    ctx = app.context
+
+    def tell(health: Health) -> None:
+        if not health.sound:
+            messages.error(app.window, "Cơ sở dữ liệu bị hỏng", health.advice())
+
+    runner.run(lambda: check_database(ctx.db.path, ctx.backups), tell, lambda exc: log.error("health check: %s", exc))
+
+
 def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -140,6 +156,7 @@ def main(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
     if not exec_:
         app.close()
         return 0
+    QTimer.singleShot(HEALTH_CHECK_MS, lambda: check_health(app, ThreadRunner(app.window)))
     try:
         return app.qt.exec()
     finally:

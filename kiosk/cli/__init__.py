@@ -18,6 +18,7 @@ from kiosk.cli import (
     demo_cmds,
     dossier_cmds,
     guidance_cmds,
+    health_cmds,
     print_cmds,
     report_cmds,
     survey_cmds,
@@ -56,6 +57,7 @@ def build_parser() -> ArgumentParser:
     backup_cmds.register(commands)
     sync_cmds.register(commands)
     audit_cmds.register(commands)
+    health_cmds.register(commands)
     demo_cmds.register(commands)
     return parser
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.errors import StorageError
+from kiosk.models.damage import damage, is_malformed, mark_damaged
 
 _BEGIN_OPTION = "kiosk_sqlite_begin"
 
@@ -67,20 +68,26 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; whatever it changes is rolled back."""
-        with _storage_errors(), Session(self.engine, expire_on_commit=False) as session:
+        with _storage_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         """A Core connection for a quick read that needs no ORM session."""
-        with _storage_errors(), self.engine.connect() as conn:
+        with _storage_errors(self.path), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One use case's transaction: ``BEGIN IMMEDIATE``, committed at the end, rolled back on any error."""
+        """One use case's transaction: ``BEGIN IMMEDIATE``, committed at the end, rolled back on any error.
+
+        A database marked damaged takes no writes: whatever is added to it could be lost with it.
+        """
+        reason = damage(self.path)
+        if reason is not None:
+            raise StorageError(damaged_message(reason))
         with (
-            _storage_errors(),
+            _storage_errors(self.path),
             Session(self._write_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -91,11 +98,23 @@ class Database:
 
 
 @contextmanager
-def _storage_errors() -> Iterator[None]:
+def _storage_errors(path: Path) -> Iterator[None]:
     try:
         yield
-    except OperationalError as exc:
-        raise StorageError(describe_sqlite_error(exc)) from exc
+    except DBAPIError as exc:
+        if is_malformed(exc):  # the file is damaged: mark it, so that nothing more is written to it
+            mark_damaged(path, str(getattr(exc, "orig", exc)))
+            raise StorageError(damaged_message(str(getattr(exc, "orig", exc)))) from exc
+        if isinstance(exc, OperationalError):
+            raise StorageError(describe_sqlite_error(exc)) from exc
+        raise
+
+
+def damaged_message(reason: str) -> str:
+    return (
+        f"Cơ sở dữ liệu bị hỏng ({reason}); phần mềm không ghi thêm vào đó để khỏi mất thêm dữ liệu. Hãy báo quản "
+        "trị viên khôi phục từ bản sao lưu tốt gần nhất (kiosk backup --list, rồi kiosk restore TỆP)."
+    )
 
 
 def describe_sqlite_error(exc: BaseException) -> str:

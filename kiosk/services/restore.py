@@ -188,6 +188,9 @@ def restore(
         from kiosk.models.migrate import migrate  # Alembic is loaded only when a migration is due
 
         after = migrate(db_path, backup_dir, now=now).after
+    from kiosk.models.damage import clear_damage
+
+    clear_damage(db_path)  # a sound database now: writing may resume
     _log_restore(db_path, backup_file, previous, actor, now)
     log.info("database %s restored from %s (previous kept in %s)", db_path, backup_file, previous)
     return RestoreResult(backup_file, previous, raw, contents.revision, after, _dossiers(db_path))
