@@ -67,6 +67,9 @@ class DossierSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
     supplement_close_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 15
     #: How long a guidance record keeps the citizen's name and phone.
     guidance_contact_days: Annotated[int, msgspec.Meta(ge=1, le=3650)] = 365
+    #: How long a finished dossier keeps the applicant's name, ID number, phone, address and e-mail (Decree
+    #: 13/2023/NĐ-CP: no longer than needed). The period is the Department's to set; the figures survive it.
+    personal_data_days: Annotated[int, msgspec.Meta(ge=30, le=36_500)] = 3_650
 
 
 class SecuritySettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

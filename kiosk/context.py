@@ -27,6 +27,7 @@ from kiosk.services.lifecycle import LifecycleService
 from kiosk.services.print_jobs import PrintJobService
 from kiosk.services.registration import Numbering, RegistrationService
 from kiosk.services.reports.service import ReportService
+from kiosk.services.retention import RetentionService
 from kiosk.services.survey import SurveyService
 from kiosk.services.survey_stats import SurveyStats
 from kiosk.services.sync.service import SyncService
@@ -57,6 +58,7 @@ class KioskContext:
     sync: SyncService
     audit: AuditLog
     clock_guard: ClockGuard
+    retention: RetentionService
     backups: BackupService
 
     def housekeeping(self) -> list[str]:
@@ -65,6 +67,7 @@ class KioskContext:
         system = self.users.system()
         closed = self.lifecycle.close_stale(self.settings.dossiers.supplement_close_days, by=system)
         self.guidance.erase_contacts(self.settings.dossiers.guidance_contact_days)
+        self.retention.purge(self.settings.dossiers.personal_data_days)
         self.printing.fail_stale()
         self.survey.expire_open()
         return closed
@@ -153,6 +156,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         sync=SyncService(db, clock, catalog, users, settings.sync, paths.data_dir / "sync.lock"),
         audit=audit,
         clock_guard=guard,
+        retention=RetentionService(db, clock, audit),
         backups=BackupService(
             db.path,
             paths.backup_dir,

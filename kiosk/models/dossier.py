@@ -85,6 +85,8 @@ class Dossier(UuidKey, Base):
     ended_at: Mapped[datetime | None]  # withdrawn, stopped or closed
 
     clerk_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id"))
+    #: When the retention period passed and the applicant's personal data were erased (the figures stay).
+    personal_erased_at: Mapped[datetime | None]
     voided_at: Mapped[datetime | None]
     void_reason: Mapped[str | None] = mapped_column(Text)
     void_supervisor: Mapped[str | None] = mapped_column(String(100))
