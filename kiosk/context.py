@@ -127,7 +127,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
     audit = AuditLog(db, clock)
     guard = ClockGuard(db, clock, audit, settings.zone())
     calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone))
-    users = UserService(db, clock)
+    users = UserService(db, clock, audit)
     catalog = CatalogService(db, clock)
     search = DossierSearch(db)
     guidance = GuidanceService(db, clock)

@@ -244,7 +244,9 @@ class DemoBuilder:
         known = {u.username: u for u in self.users.all()}
         for username, full_name, role in DEMO_USERS:
             if username not in known:
-                known[username] = self.users.add(username, full_name, role, DEMO_PASSWORD, by=admin)
+                known[username] = self.users.add(
+                    username, full_name, role, DEMO_PASSWORD, by=admin, must_change_password=False
+                )
                 self.report.users.append(username)
         return [known["lan"], known["hung"]], known["minh"]
 

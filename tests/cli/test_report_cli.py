@@ -121,7 +121,7 @@ def test_mistakes_are_explained(
     roll = str(tmp_path / "s.bin")
     code, _, err = run(capsys, "report", "ledger", "--year", "2026", "--format", "escpos", "--out", roll)
     assert code == 2 and "A4" in err
-    with_stdin(monkeypatch, "mat-khau-lan-1\n")
+    with_stdin(monkeypatch, "mat-khau-tiep-nhan\n")
     assert run(capsys, "user", "add", "lan", "--full-name", "Trần Thị Lan", "--role", "clerk")[0] == 0
     code, _, err = run(capsys, "report", "daily", "--user", "lan")
     assert code != 0 and "Lãnh đạo / giám sát" in err

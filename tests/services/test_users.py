@@ -47,7 +47,7 @@ def test_only_an_admin_adds_users(ctx: KioskContext, clerk: Actor, supervisor: A
         ("lan", "clerk", "mat-khau-9", Conflict, "đã có"),
         ("người", "clerk", "mat-khau-9", InvalidInput, "Tên đăng nhập"),
         ("hoa", "boss", "mat-khau-9", InvalidInput, "Vai trò"),
-        ("hoa", "clerk", "ngan", InvalidInput, "ít nhất 8"),
+        ("hoa", "clerk", "ngan", InvalidInput, "ít nhất 10"),
         ("hoa", "clerk", " co-khoang-trang", InvalidInput, "khoảng trắng"),
     ],
 )

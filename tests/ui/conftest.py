@@ -24,7 +24,7 @@ from kiosk.ui.tasks import ImmediateRunner
 from tests.helpers import local
 from tests.ui.fake_monitors import CLERK, FakeMonitors
 
-PASSWORDS = {"lan": "mat-khau-lan", "minh": "mat-khau-minh", "quantri": "mat-khau-quantri"}
+PASSWORDS = {"lan": "mat-khau-so-1", "minh": "mat-khau-so-2", "quantri": "mat-khau-so-3"}
 
 
 @pytest.fixture
@@ -124,9 +124,12 @@ def desk(
     qtbot.addWidget(gui.window)
     users = gui.context.users
     admin = users.cli()
-    users.add("lan", "Trần Thị Lan", "clerk", PASSWORDS["lan"], by=admin)
-    users.add("minh", "Lê Văn Minh", "supervisor", PASSWORDS["minh"], by=admin)
-    users.add("quantri", "Nguyễn Quản Trị", "admin", PASSWORDS["quantri"], by=admin)
+    for name, full_name, role in (
+        ("lan", "Trần Thị Lan", "clerk"),
+        ("minh", "Lê Văn Minh", "supervisor"),
+        ("quantri", "Nguyễn Quản Trị", "admin"),
+    ):  # their own passwords: no forced change at log-in (tests/ui/test_login_lockout.py has that)
+        users.add(name, full_name, role, PASSWORDS[name], by=admin, must_change_password=False)
     yield gui
     gui.close()
 

@@ -68,13 +68,13 @@ def test_admin_edits_holidays_and_users(desk: GuiApp) -> None:
     users = page.users  # type: ignore[union-attr]
     users.username.setText("hoa")
     users.full_name.setText("Đỗ Thị Hoa")
-    users.password.setText("mat-khau-hoa")
+    users.password.setText("mat-khau-moi-1")
     users.password_again.setText("mat-khau-khac")
     users.add()
     assert "không khớp" in users.message.text()
-    users.password_again.setText("mat-khau-hoa")
+    users.password_again.setText("mat-khau-moi-1")
     users.add()
-    assert desk.context.users.authenticate("hoa", "mat-khau-hoa").role == "clerk"
+    assert desk.context.users.authenticate("hoa", "mat-khau-moi-1").role == "clerk"
 
 
 def test_idle_lock_hides_the_desk_until_the_password(desk: GuiApp, qtbot: QtBot) -> None:

@@ -182,7 +182,7 @@ def threaded_desk(paths: Paths, template_db: Path, qtbot: QtBot, asked: Question
     )
     qtbot.addWidget(gui.window)
     users = gui.context.users
-    users.add("lan", "Trần Thị Lan", "clerk", PASSWORDS["lan"], by=users.cli())
+    users.add("lan", "Trần Thị Lan", "clerk", PASSWORDS["lan"], by=users.cli(), must_change_password=False)
     yield gui
     gui.close()
 

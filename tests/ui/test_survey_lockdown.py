@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import GuiApp
 from kiosk.clock import FixedClock
 from tests.ui.fake_monitors import CLERK, TOUCH, FakeMonitors
-from tests.ui.test_survey_screen import TapClock, return_result, tap, taps  # noqa: F401 - taps: the fixture
+from tests.ui.test_survey_screen import TapClock, return_result, tap
+from tests.ui.test_survey_screen import taps as taps  # the fixture, shared with the survey screen's tests
 
 PIN = "2580"
 TOUCHES = 2_000
