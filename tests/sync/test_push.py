@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import psycopg
 import pytest
 from sqlalchemy import text
@@ -120,4 +122,21 @@ def test_local_rows_stay_marked_until_the_central_commit(station: KioskContext, 
     assert station.sync.status().waiting == 0
     assert station.sync.status().last_error is None
     assert waiting == sum(local_counts(station).values())
+    assert station.sync.verify().matches
+
+
+def test_an_erasure_here_erases_there(station: KioskContext, central_url: str) -> None:
+    """The central copy keeps personal data no longer than the station: the purge travels as blanked rows."""
+    station.sync.run()
+    station.clock.advance(timedelta(days=400))  # type: ignore[attr-defined]
+    erased = station.retention.purge(30)
+    assert erased > 0
+    station.sync.run()
+    with psycopg.connect(central_url) as conn:
+        left = conn.execute(
+            "SELECT count(*) FROM dossier "
+            "WHERE personal_erased_at IS NOT NULL AND (id_number IS NOT NULL OR phone <> '')"
+        ).fetchone()[0]  # type: ignore[index]
+        blanked = conn.execute("SELECT count(*) FROM dossier WHERE personal_erased_at IS NOT NULL").fetchone()[0]  # type: ignore[index]
+    assert (left, blanked) == (0, erased)
     assert station.sync.verify().matches
