@@ -26,8 +26,13 @@ BACKWARDS_TOLERANCE = timedelta(minutes=5)
 #: No kiosk ran before this: a clock reading earlier has been reset.
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 
-#: The latest moment recorded: a dossier received, or anything the audit log holds (both indexed).
+#: The latest moment recorded: a dossier received, or anything the audit log holds (both indexed). A clock that
+#: went back reads earlier than this.
 _LATEST = text("SELECT max(x) FROM (SELECT max(received_at) AS x FROM dossier UNION ALL SELECT max(at) FROM audit_log)")
+#: The latest moment known to be right: a dossier received (registration waits while the clock is suspect). A
+#: clock that jumped ahead reads far later than this (or than a supervisor's confirmation); log-ins and the guard's
+#: own entries, written at whatever time the clock shows, do not move it.
+_TRUSTED = text("SELECT max(received_at) FROM dossier")
 
 
 class ClockSuspect(KioskError):
@@ -76,12 +81,16 @@ class ClockGuard:
     def check(self) -> ClockCheck:
         now = self._clock.now()
         with self._db.connect() as conn:
-            raw = conn.execute(_LATEST).scalar()
-        latest = _instant(raw)
+            latest = _instant(conn.execute(_LATEST).scalar())
+            trusted = _instant(conn.execute(_TRUSTED).scalar())
         if now < EPOCH or (latest is not None and now < latest - BACKWARDS_TOLERANCE):
             return ClockCheck(Verdict.BACKWARDS, now, latest)
-        if latest is not None and now > latest + self.max_gap:
-            return ClockCheck(Verdict.AHEAD, now, latest)
+        confirmed = self._last("clock_confirmed")
+        if confirmed is not None and isinstance(confirmed.get("now"), str):
+            moment = datetime.fromisoformat(str(confirmed["now"]))
+            trusted = moment if trusted is None else max(trusted, moment)
+        if trusted is not None and now > trusted + self.max_gap:
+            return ClockCheck(Verdict.AHEAD, now, trusted)
         return ClockCheck(Verdict.OK, now, latest)
 
     def require_trusted(self) -> None:
