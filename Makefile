@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint migration screenshots clean
+.PHONY: run test bench soak lint migration screenshots clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	VENV=$(VENV) ./scripts/bootstrap.sh
@@ -20,6 +20,13 @@ test: $(STAMP)
 ## bench: the benchmarks, each printed beside its budget (not part of `make test`)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)
+
+## soak: the crash harness (SIGKILL at random points, invariants checked after each kill) and the fuzzers, long;
+## bounded by SOAK_KILLS kills and SOAK_SECONDS in all (not part of `make test`, which runs a short version of each)
+SOAK_KILLS   ?= 1000
+SOAK_SECONDS ?= 1200
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.reliability.soak --count $(SOAK_KILLS) --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
 
 ## lint: ruff and mypy
 lint: $(STAMP)
