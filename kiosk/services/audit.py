@@ -97,7 +97,8 @@ class AuditLog:
         return self._db_or_none
 
     def recent(self, *, limit: int = 50, action: str | None = None) -> list[AuditView]:
-        query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
+        rows = max(-1, min(limit, 2**63 - 1))  # what SQLite's LIMIT holds (a negative one: no limit)
+        query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(rows)
         if action:
             query = query.where(AuditEntry.action == action)
         with self._db.read() as session:

@@ -17,6 +17,8 @@ from kiosk.services.workdays import AdminDay, DayNote, PublicHolidays, VietnamPu
 from kiosk.text import clean_line
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: The first and last dates whose midnight is a moment in any zone (year 1 and year 9999 stand for "no limit").
+_EARLIEST_DAY, _LATEST_DAY = date.min + timedelta(days=1), date.max - timedelta(days=1)
 
 
 def intake_rules(settings: CalendarSettings, zone_name: str) -> IntakeRules:
@@ -48,8 +50,12 @@ class CalendarService:
         return self._clock.now().astimezone(self.rules.zone).date()
 
     def day_bounds(self, first: date, last: date) -> tuple[datetime, datetime]:
-        """The UTC instants that start ``first`` and end ``last`` in the office's zone (``start <= t < end``)."""
+        """The UTC instants that start ``first`` and end ``last`` in the office's zone (``start <= t < end``).
+
+        A date at the very end of the calendar (a filter "from 01/01/0001") stands for no limit on that side.
+        """
         zone = self.rules.zone
+        first, last = max(first, _EARLIEST_DAY), min(last, _LATEST_DAY)
         start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
         end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
         return start, end
@@ -60,13 +66,16 @@ class CalendarService:
         """The appointment for a dossier received at ``received_at`` (default: now).
 
         ``cutoff``: True keeps the desk's cut-off, False switches it off, a time replaces it (per procedure).
+        InvalidInput when the moment is outside the years the calendar covers.
         """
+        received = received_at or self._clock.now()
+        check_year(received.year)
         rules = self.rules
         if cutoff is False:
             rules = replace(rules, cutoff=None)
         elif isinstance(cutoff, time):
             rules = replace(rules, cutoff=cutoff)
-        return compute_appointment(self.calendar(), rules, received_at or self._clock.now(), limit)
+        return compute_appointment(self.calendar(), rules, received, limit)
 
     def year(self, year: int) -> list[DayNote]:
         """Every day of ``year`` that is not an ordinary weekday or weekend day, with its reason."""

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from kiosk.clock import Clock
 from kiosk.errors import Conflict, InvalidInput
 from kiosk.models import Database, Dossier, DossierEvent
-from kiosk.services.calendar import CalendarService
+from kiosk.services.calendar import LAST_YEAR, CalendarService
 from kiosk.services.catalog import CatalogService
 from kiosk.services.dossier_store import append_event, load
 from kiosk.services.dossier_views import DossierView, view_of
@@ -88,6 +88,8 @@ class LifecycleService:
                 )
             if new_date <= dossier.due_date:
                 raise InvalidInput(f"Ngày hẹn mới phải sau ngày hẹn cũ {dossier.due_date:%d/%m/%Y}.", field="new_date")
+            if new_date.year > LAST_YEAR:
+                raise InvalidInput(f"Ngày hẹn mới {new_date:%d/%m/%Y} quá xa; hãy kiểm tra lại năm.", field="new_date")
             if not self._calendar.calendar().is_working_day(new_date):
                 raise InvalidInput(f"Ngày {new_date:%d/%m/%Y} là ngày nghỉ; hãy chọn ngày làm việc.", field="new_date")
             now = self._clock.now()

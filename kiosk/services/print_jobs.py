@@ -245,7 +245,8 @@ class PrintJobService:
 
 
 def _numbered(session: Session, number: int) -> PrintJob:
-    job = session.scalar(select(PrintJob).where(PrintJob.number == number))
+    fits = -(2**63) <= number < 2**63  # SQLite's integers: a longer number typed is no job's
+    job = session.scalar(select(PrintJob).where(PrintJob.number == number)) if fits else None
     if job is None:
         raise NotFound(f"Không có lệnh in số {number}.")
     return job

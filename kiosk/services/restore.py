@@ -72,9 +72,9 @@ def describe_backup(path: Path) -> BackupContents:
 
     InvalidInput (Vietnamese) says what is wrong with the file.
     """
-    if not path.is_file():
-        raise InvalidInput(f"Không có tệp {path}.", field="file")
     try:
+        if not path.is_file():  # a name too long for the file system raises here rather than answering False
+            raise InvalidInput(f"Không có tệp {path}.", field="file")
         size = path.stat().st_size
         sqlite = looks_like_sqlite(path)
     except OSError as exc:

@@ -7,10 +7,8 @@ share of the time left (a task that finishes early leaves its time to the next).
 count: the crash harness's kills, a fuzzer's examples. The exit status is 1 when any task failed. ``make test``
 runs a short version of each task from its own test module (the crash harness: ``tests/reliability/test_crash.py``).
 
-A task is a module with ``soak(budget: Budget) -> Outcome``, or a function of that shape. A pytest suite that reads
-its size from an environment variable joins with ``pytest_task``; the fuzzers would, for example, with:
-
-    TASKS["fuzz"] = Task(pytest_task("tests/fuzz", "FUZZ_EXAMPLES"))
+A task is a module with ``soak(budget: Budget) -> Outcome`` (the crash harness, the fuzzers' tests/fuzz/soak.py),
+or a function of that shape.
 """
 
 from __future__ import annotations
@@ -18,8 +16,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,30 +47,8 @@ class Task:
 
 TASKS: dict[str, Task] = {
     "crash": Task("tests.reliability.harness", weight=3.0),
+    "fuzz": Task("tests.fuzz.soak", weight=1.0),
 }
-
-
-def pytest_task(target: str, count_variable: str) -> Callable[[Budget], Outcome]:
-    """A task that runs ``pytest target`` with ``count_variable`` (and SOAK_SEED, SOAK_SECONDS) set from the budget;
-    it fails when pytest fails or outlives the budget."""
-
-    def soak(budget: Budget) -> Outcome:
-        env = os.environ | {
-            count_variable: str(budget.count),
-            "SOAK_SEED": str(budget.seed),
-            "SOAK_SECONDS": f"{budget.seconds:.0f}",
-        }
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", target]
-        try:
-            done = subprocess.run(
-                command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=budget.seconds, check=False
-            )
-        except subprocess.TimeoutExpired:
-            return Outcome(False, [f"  pytest {target} was still running after {budget.seconds:.0f} s"])
-        lines = (done.stdout + done.stderr).rstrip().splitlines()
-        return Outcome(done.returncode == 0, [f"  {line}" for line in lines[-60:]])
-
-    return soak
 
 
 def run_task(task: Task, budget: Budget) -> Outcome:
