@@ -23,6 +23,27 @@ def fold(text: str) -> str:
     return " ".join(bare.translate(_D_MAP).casefold().split())
 
 
+#: What is said of text that is not valid Unicode: a byte that is no UTF-8, typed on a terminal with another code
+#: page, reaches Python as a lone surrogate, which neither SQLite nor a password hash can take.
+UNREADABLE = "có ký tự không đọc được (bảng mã không phải UTF-8); hãy gõ lại"
+
+
+def is_unicode(text: str) -> bool:
+    """False for text holding lone surrogates (undecodable bytes, as Python hands them over)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def require_unicode(text: str, *, field: str, label: str) -> str:
+    """``text`` itself; InvalidInput when it holds bytes that were no UTF-8."""
+    if not is_unicode(text):
+        raise InvalidInput(f"{label} {UNREADABLE}.", field=field)
+    return text
+
+
 def has_control_characters(text: str, *, allow_newlines: bool = False) -> bool:
     for ch in text:
         if allow_newlines and ch == "\n":
@@ -58,7 +79,17 @@ def _checked(text: str, field: str, label: str, max_length: int, required: bool,
     return text
 
 
+#: The stored search keys' lengths (dossier.name_folded, dossier.given_name_folded): folding may lengthen a name
+#: ("ß" → "ss"), and a long last word is all given name, so the keys are cut to fit, as a query is (name_key).
+NAME_KEY_LENGTH, GIVEN_KEY_LENGTH = 200, 60
+
+
 def fold_name(name: str) -> tuple[str, str]:
     """A person's or organisation's name folded for search, and its last word (a Vietnamese given name)."""
     folded = fold(name)
-    return folded, folded.rsplit(" ", 1)[-1]
+    return folded[:NAME_KEY_LENGTH], folded.rsplit(" ", 1)[-1][:GIVEN_KEY_LENGTH]
+
+
+def name_keys(query: str) -> tuple[str, str]:
+    """A folded query cut as the stored keys are: (prefix of name_folded, equal to given_name_folded)."""
+    return query[:NAME_KEY_LENGTH], query[:GIVEN_KEY_LENGTH]

@@ -18,6 +18,7 @@ from kiosk.services.print_jobs import JobView
 from kiosk.services.states import ACTION_LABELS, NATIONAL_STATUS_LABELS, STATE_LABELS
 from kiosk.services.timeliness import TIMELINESS_LABELS
 from kiosk.services.users import Actor
+from kiosk.text import require_unicode
 
 
 def user_option() -> ArgumentParser:
@@ -36,8 +37,8 @@ def actor(ctx: KioskContext, args: argparse.Namespace) -> Actor:
 def read_password(prompt: str, *, confirm: bool, thing: str = "mật khẩu") -> str:
     """From the terminal (asked twice when ``confirm``), or the first line of standard input."""
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(prompt)
+        return require_unicode(sys.stdin.readline().rstrip("\r\n"), field="password", label=thing.capitalize())
+    first = require_unicode(getpass.getpass(prompt), field="password", label=thing.capitalize())
     if confirm and getpass.getpass(f"Nhập lại {thing}: ") != first:
         raise InvalidInput(f"Hai lần nhập {thing} không khớp.", field="password")
     return first

@@ -8,7 +8,7 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NoReturn
 
-from kiosk.text import nfc
+from kiosk.text import UNREADABLE, is_unicode, nfc
 
 _TRANSLATIONS = [
     (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
@@ -55,7 +55,18 @@ if TYPE_CHECKING:
 
 
 def text_arg(value: str) -> str:
+    if not is_unicode(value):
+        raise argparse.ArgumentTypeError(f"«{as_typed(value)}» {UNREADABLE}")
     return nfc(value)
+
+
+def as_typed(value: str) -> str:
+    """An argument with undecodable bytes, shown with those bytes as they were typed (``caf\\xe9``)."""
+    try:
+        raw = value.encode("utf-8", "surrogateescape")  # how Python decoded the command line
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def date_arg(value: str) -> date:

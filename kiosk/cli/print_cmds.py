@@ -4,6 +4,7 @@ official forms as PDF: `kiosk print form ROLE CODE [--set 2018|2025] --to FILE.p
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -69,13 +70,14 @@ def print_receipt(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> i
     if args.to is not None:
         suffix = args.to.suffix.lower()
         if suffix == ".png":
-            ctx.printing.renderer().render(doc).save(args.to)
+            image = io.BytesIO()
+            ctx.printing.renderer().render(doc).save(image, format="PNG")
+            data = image.getvalue()
         elif suffix == ".bin":
-            args.to.write_bytes(ctx.printing.render_bytes(doc))
+            data = ctx.printing.render_bytes(doc)
         else:
             raise InvalidInput("Tệp ra phải có đuôi .png (ảnh) hoặc .bin (mã ESC/POS).", field="to")
-        print(f"Đã ghi {args.to}.", file=out)
-        return 0
+        return write_file(args.to, data, out)
     return job_outcome(ctx.printing.print_now(doc, by=actor(ctx, args), dossier_id=view.id), out)
 
 

@@ -18,8 +18,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from kiosk.errors import StorageError
+from kiosk.errors import InvalidInput, StorageError
 from kiosk.models.damage import damage, is_malformed, mark_damaged
+from kiosk.text import UNREADABLE
 
 _BEGIN_OPTION = "kiosk_sqlite_begin"
 
@@ -101,6 +102,8 @@ class Database:
 def _storage_errors(path: Path) -> Iterator[None]:
     try:
         yield
+    except UnicodeEncodeError as exc:  # a lookup or a value with undecodable bytes (lone surrogates)
+        raise InvalidInput(f"Dữ liệu nhập {UNREADABLE}.") from exc
     except DBAPIError as exc:
         if is_malformed(exc):  # the file is damaged: mark it, so that nothing more is written to it
             mark_damaged(path, str(getattr(exc, "orig", exc)))

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.models.base import Base, UuidKey
+from kiosk.text import GIVEN_KEY_LENGTH, NAME_KEY_LENGTH
 
 STATES = (
     "received",
@@ -53,8 +54,8 @@ class Dossier(UuidKey, Base):
 
     applicant_kind: Mapped[str] = mapped_column(String(16))
     applicant_name: Mapped[str] = mapped_column(String(200))
-    name_folded: Mapped[str] = mapped_column(String(200))
-    given_name_folded: Mapped[str] = mapped_column(String(60))
+    name_folded: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH))
+    given_name_folded: Mapped[str] = mapped_column(String(GIVEN_KEY_LENGTH))
     id_number: Mapped[str | None] = mapped_column(String(12))
     tax_code: Mapped[str | None] = mapped_column(String(14))
     phone: Mapped[str] = mapped_column(String(15), index=True)

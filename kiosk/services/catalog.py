@@ -26,6 +26,7 @@ from kiosk.services.catalog_types import (
     ProcedureSummary,
 )
 from kiosk.services.users import Actor
+from kiosk.services.validation import member
 from kiosk.text import clean_line, clean_paragraph, fold
 
 Change = Literal["created", "updated", "unchanged"]
@@ -297,12 +298,12 @@ def validate_spec(spec: ProcedureSpec) -> ProcedureSpec:
     for name, days in (("legal_days", spec.legal_days), ("committed_days", spec.committed_days)):
         if days is not None and (isinstance(days, bool) or not 0 <= days <= MAX_DAYS):
             raise InvalidInput(f"Số ngày phải từ 0 đến {MAX_DAYS}.", field=name)
-    kind = LimitKind(spec.limit_kind)
+    kind = member(LimitKind, spec.limit_kind, field="limit_kind", label="Cách tính thời hạn")
     if kind is LimitKind.WORKING_DAYS and not spec.days:
         raise InvalidInput("Thủ tục tính theo ngày làm việc cần số ngày (ít nhất 1).", field="legal_days")
     if spec.committed_days is not None and spec.legal_days is not None and spec.committed_days > spec.legal_days:
         raise InvalidInput("Thời hạn cam kết không được dài hơn thời hạn luật định.", field="committed_days")
-    cutoff_mode = CutoffMode(spec.cutoff_mode)
+    cutoff_mode = member(CutoffMode, spec.cutoff_mode, field="cutoff_mode", label="Giờ chốt")
     if cutoff_mode is CutoffMode.CUSTOM and spec.cutoff_time is None:
         raise InvalidInput("Cần giờ chốt riêng của thủ tục.", field="cutoff_time")
     if spec.quality not in ("V", "S", "U"):
@@ -340,7 +341,7 @@ def _document(doc: DocumentSpec, position: int) -> DocumentSpec:
         raise InvalidInput(f"{label}: số bản phải từ 1 đến 99.", field="documents")
     return DocumentSpec(
         name=clean_line(doc.name, field="documents", label=label, max_length=500),
-        form=DocumentForm(doc.form),
+        form=member(DocumentForm, doc.form, field="documents", label=f"{label}: hình thức"),
         count=doc.count,
         optional=bool(doc.optional),
         condition=clean_line(

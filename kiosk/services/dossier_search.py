@@ -16,7 +16,7 @@ from kiosk.services.dossier_numbers import parse_short_code
 from kiosk.services.dossier_store import load
 from kiosk.services.dossier_views import DossierRow, DossierView, view_of
 from kiosk.services.states import DossierState
-from kiosk.text import fold
+from kiosk.text import fold, name_keys
 
 _TOP = "\U0010ffff"  # above every character a folded name can hold
 
@@ -42,8 +42,9 @@ class DossierSearch:
             folded = fold(query)
             if not folded or _looks_numeric(query):
                 return []
-            by_name = _select().where(Dossier.name_folded.between(folded, folded + _TOP))
-            by_given = _select().where(Dossier.given_name_folded == folded)
+            prefix, given = name_keys(folded)
+            by_name = _select().where(Dossier.name_folded.between(prefix, prefix + _TOP))
+            by_given = _select().where(Dossier.given_name_folded == given)
             rows = _rows(session, by_name.order_by(Dossier.name_folded, Dossier.received_at.desc()), limit)
             seen = {r.id for r in rows}
             more = _rows(session, by_given.order_by(Dossier.received_at.desc()), limit)

@@ -21,6 +21,7 @@ from kiosk.services.dossier_search import DossierSearch
 from kiosk.services.dossier_views import DossierRow
 from kiosk.services.states import RUNNING_STATES, DossierState
 from kiosk.services.timeliness import Pending, Timeliness, pending
+from kiosk.services.validation import member
 
 COUNT_CAP = 10_000
 SEARCH_LIMIT = 500
@@ -127,7 +128,7 @@ class LedgerService:
     def _conditions(self, wanted: LedgerFilter, today: date) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         running = [s.value for s in RUNNING_STATES]
-        period = Period(wanted.period)  # a plain string from a form is accepted too
+        period = member(Period, wanted.period, field="period", label="Khoảng thời gian")  # a plain string too
         if period is Period.RECEIVED_TODAY:
             start, end = self._calendar.day_bounds(today, today)
             conditions += [Dossier.received_at >= start, Dossier.received_at < end]
@@ -141,7 +142,8 @@ class LedgerService:
         if period not in (Period.ALL, Period.RECEIVED_TODAY):
             conditions.append(Dossier.voided_at.is_(None))
         if wanted.state is not None:
-            conditions.append(Dossier.state == DossierState(wanted.state).value)
+            state = member(DossierState, wanted.state, field="state", label="Trạng thái")
+            conditions.append(Dossier.state == state.value)
         if wanted.field:
             conditions.append(Dossier.procedure_field == wanted.field)
         if wanted.procedure_code:

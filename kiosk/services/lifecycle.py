@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -17,7 +17,7 @@ from kiosk.services.dossier_views import DossierView, view_of
 from kiosk.services.states import MOVES, STATE_LABELS, Action, DossierState, allowed_targets
 from kiosk.services.timeliness import judge, met_new_date
 from kiosk.services.users import Actor
-from kiosk.services.validation import REASON_MAX
+from kiosk.services.validation import REASON_MAX, member
 from kiosk.text import clean_line, clean_paragraph
 
 COLLECTOR_APPLICANT = "applicant"
@@ -49,6 +49,7 @@ class LifecycleService:
         with self._db.write() as session:
             dossier = load(session, code)
             current = DossierState(dossier.state)
+            move = replace(move, to=member(DossierState, move.to, field="to", label="Trạng thái mới"))
             step = MOVES.get((current, move.to))
             if step is None:
                 raise Conflict(_illegal(current, move.to))

@@ -101,7 +101,8 @@ def check_documents(
         label = f"Giấy tờ thứ {position}"
         name = clean_line(doc.name, field="documents", label=label, max_length=500)
         validation.count(doc.count, field="documents", label=f"{label}: số bản")
-        clean.append(ReceivedDocument(name, DocumentForm(doc.form), doc.count, bool(doc.from_catalog)))
+        form = validation.member(DocumentForm, doc.form, field="documents", label=f"{label}: hình thức")
+        clean.append(ReceivedDocument(name, form, doc.count, bool(doc.from_catalog)))
     if not clean:
         raise InvalidInput("Hồ sơ phải có ít nhất một giấy tờ.", field="documents")
     received = {d.name for d in clean if d.from_catalog}

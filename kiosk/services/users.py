@@ -16,7 +16,7 @@ from kiosk.clock import Clock
 from kiosk.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kiosk.models import Database, Role, User
 from kiosk.services.audit import AuditLog
-from kiosk.text import clean_line
+from kiosk.text import clean_line, require_unicode
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -176,6 +176,7 @@ class UserService:
 
         Check :meth:`needs_new_password` afterwards: the desk must not open before such an account has its own.
         """
+        require_unicode(password, field="password", label="Mật khẩu")
         user = self._verified(username, password)
         with self._db.write() as session:
             row = session.get_one(User, user.id)
@@ -316,6 +317,7 @@ class UserService:
         if self._pin_wait_until is not None and now < self._pin_wait_until:
             seconds = math.ceil((self._pin_wait_until - now).total_seconds())
             raise PermissionDenied(f"Nhập sai nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.")
+        require_unicode(pin, field="pin", label="Mã PIN")
         from argon2.exceptions import InvalidHashError, VerificationError
 
         with self._db.read() as session:
@@ -386,6 +388,7 @@ def _username(value: str) -> str:
 
 def check_password(password: str, username: str = "") -> None:
     """A password chosen at a government desk: long, not only digits, not the user name, not a common one."""
+    require_unicode(password, field="password", label="Mật khẩu")
     if len(password) < PASSWORD_MIN:
         raise InvalidInput(f"Mật khẩu cần ít nhất {PASSWORD_MIN} ký tự.", field="password")
     if password.strip() != password or any(ord(ch) < 32 for ch in password):

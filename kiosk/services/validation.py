@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import Enum
+from typing import TypeVar
 
 from kiosk.errors import InvalidInput
 from kiosk.text import clean_line
@@ -16,6 +18,18 @@ ORGANISATION_NAME_MAX = 200
 ADDRESS_MAX = 300
 EMAIL_MAX = 254
 REASON_MAX = 2000
+
+E = TypeVar("E", bound=Enum)
+
+
+def member(kind: type[E], value: object, *, field: str, label: str) -> E:
+    """``value`` as a member of ``kind`` (the member itself, or its value as a form or a script may give it)."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(str(m.value) for m in kind)
+        raise InvalidInput(f"{label} «{value}» không hợp lệ; chọn một trong: {choices}.", field=field) from None
+
 
 _PERSON_PUNCTUATION = set(" .'-")
 _ORGANISATION_PUNCTUATION = set(" .,'-–&()/\"+:;#")

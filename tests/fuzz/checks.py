@@ -137,9 +137,6 @@ def attempt(entry: str, call: Callable[[], T], *inputs: object) -> T | KioskErro
 
 #: Columns written by the kiosk itself, not from user input, that may legitimately hold anything (hashes are ASCII).
 _FREE = {("sync_state", "last_error"), ("print_job", "last_error")}
-#: Known bugs, reproduced in test_known_bugs.py: the fuzzers skip these checks until they are fixed (a soak that
-#: fails every night on a known bug hides the next one).
-KNOWN_TOO_LONG = {("dossier", "name_folded"), ("dossier", "given_name_folded")}
 
 
 def _text_columns() -> dict[str, list[tuple[str, int | None, bool, bool]]]:
@@ -206,7 +203,7 @@ def stored_problems(db_path: Path, tables: Iterable[str] | None = None) -> list[
                     texts = list(_json_strings(json.loads(value))) if is_json else [value]
                     for text in texts:
                         where = f"{table}.{column} (row {row[0]})"
-                        if length is not None and len(text) > length and (table, column) not in KNOWN_TOO_LONG:
+                        if length is not None and len(text) > length:
                             problems.append(f"{where}: {len(text)} characters, column holds {length}: {text[:60]!r}…")
                         if not is_nfc(text):
                             problems.append(f"{where}: not NFC: {text[:60]!r}")

@@ -41,7 +41,7 @@ class Result:
 
 
 def tests() -> list[str]:
-    """The fuzz tests' node ids (the known-bug reproducers are not fuzzers: they stay in ``make test``)."""
+    """The fuzz tests' node ids (the reproducers of what they found are not fuzzers: they stay in ``make test``)."""
     listed = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *MODULES],
         cwd=ROOT,

@@ -7,10 +7,9 @@ a failure says something; the database still passes its checks afterwards (tests
 
 Each command line is drawn right, then up to two of its parts are spoilt: a value made hostile, a required option
 left out (tests/fuzz/strategies.py ``spoil`` explains why not all at once). Arguments are what a shell can pass: no
-NUL character. Lone surrogates (undecodable bytes on a command line) are left to test_known_bugs.py until the
-lookups refuse them. Files are written inside the test's folder only (the working directory is moved there, path
-arguments never leave it), the GUI is never started (there is always a command), and the central-server commands
-only get addresses on 127.0.0.1 port 1, where nothing listens.
+NUL character (lone surrogates, which stand for undecodable bytes, are in). Files are written inside the test's
+folder only (the working directory is moved there, path arguments never leave it), the GUI is never started (there
+is always a command), and the central-server commands only get addresses on 127.0.0.1 port 1, where nothing listens.
 """
 
 from __future__ import annotations
@@ -60,12 +59,20 @@ STATES = tuple(s.value for s in DossierState)
 ROLES = ("receipt", "control_slip", "supplement_request", "apology", "stop_notice", "refusal", "ledger")
 
 
-def no_nul(text: str) -> str:
-    return text.replace("\x00", "")
+def shell_arg(text: str) -> str:
+    """``text`` as a program gets it from a shell: no NUL, and a lone surrogate as the bytes it would be, each one
+    decoded back as Python decodes an argument that is no UTF-8 (U+DC80 … U+DCFF, ``surrogateescape``)."""
+    raw = text.replace("\x00", "").encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "surrogateescape")
 
 
 #: Anything a shell can pass as one argument.
-arg = hostile_text.map(no_nul)
+arg = hostile_text.map(shell_arg)
+
+
+def url_part(text: str) -> str:
+    """``text`` %-escaped for a URL (an undecodable byte as its UTF-8-ish bytes, as a shell would pass it)."""
+    return quote(text.encode("utf-8", "surrogatepass"), safe="")
 
 
 def typed(*values: str) -> st.SearchStrategy[str]:
@@ -395,7 +402,10 @@ def test_catalog_commands(desk: Desk, data: st.DataObject) -> None:
         if data.draw(st.sampled_from(range(4))) == 2:
             rows.insert(data.draw(st.integers(0, len(rows))), data.draw(bad_csv_rows))
         body = data.draw(
-            mostly(st.just((CSV_HEADER + "".join(rows)).encode()), st.one_of(st.binary(max_size=400), st.just(b"")))
+            mostly(
+                st.just((CSV_HEADER + "".join(rows)).encode("utf-8", "surrogateescape")),
+                st.one_of(st.binary(max_size=400), st.just(b"")),
+            )
         )
         with contextlib.suppress(OSError):  # a name too long to create: the command meets it missing
             Path(path).write_bytes(body)
@@ -487,8 +497,7 @@ def test_print_commands(desk: Desk, data: st.DataObject) -> None:
     names = st.sampled_from(("giay-tiep-nhan", "Giấy tiếp nhận", "so 2026"))
     if action == "receipt":
         suffix = data.draw(mostly(st.sampled_from((".png", ".bin")), st.sampled_from((".pdf", ".PNG", ""))))
-        # good paths only: an unwritable one is a known bug (test_known_bugs.py)
-        to = Opt(names.map(lambda n: desk.inside(n) + suffix))
+        to = Opt(desk.paths(names, suffix))
         table = {"--to": to, "--reprint": FLAG, "--user": Opt(good_user, bad_user)}
         argv = command(data.draw, ["print", "receipt"], [code_of(real)], table)
     elif action in ("test", "jobs"):
@@ -627,8 +636,8 @@ def test_backup_check_demo_commands(desk: Desk, data: st.DataObject) -> None:
 @fuzz(data=st.data())
 def test_sync_and_central_commands(desk: Desk, data: st.DataObject) -> None:
     """No central server: the sync is not set up, and the central commands get addresses where nothing listens."""
-    user = data.draw(st.one_of(st.just("postgres"), arg).map(lambda s: quote(s, safe="")))
-    database = data.draw(st.one_of(st.just("kiosk"), arg).map(lambda s: quote(s, safe="")))
+    user = data.draw(st.one_of(st.just("postgres"), arg).map(url_part))
+    database = data.draw(st.one_of(st.just("kiosk"), arg).map(url_part))
     url = data.draw(
         st.one_of(
             st.just(f"postgresql://{user}@127.0.0.1:1/{database}?connect_timeout=1"),

@@ -1,13 +1,7 @@
-"""What the fuzzers found and is not fixed yet, each as the smallest input that shows it.
-
-Each test states the right behaviour and is marked ``xfail(strict=True)``: it fails today, as expected; the day the
-bug is fixed it passes, pytest reports the XPASS as a failure, and the mark (and the fuzzers' matching exclusion,
-named in the test) should go.
-"""
+"""What the fuzzers found, each as the smallest input that showed it, kept so that it stays fixed."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import sys
 from collections.abc import Callable
@@ -20,7 +14,7 @@ from sqlalchemy import select
 
 from kiosk.cli import main
 from kiosk.context import KioskContext
-from kiosk.errors import KioskError
+from kiosk.errors import InvalidInput
 from kiosk.models import Base, Dossier
 from kiosk.paths import Paths
 from kiosk.services.appointment import LimitKind
@@ -37,20 +31,19 @@ AN = Applicant("person", "Nguyễn Văn An", "0912345678")
 UNDECODABLE = "caf\udce9"
 
 
-def refused_cleanly(call: Callable[[], Any]) -> None:
-    """The call returns, or raises KioskError: anything else fails."""
-    with contextlib.suppress(KioskError):
+def refused(call: Callable[[], Any]) -> InvalidInput:
+    """The call is refused as bad input (anything else it raises fails the test as it is)."""
+    with pytest.raises(InvalidInput) as refusal:
         call()
+    return refusal.value
 
 
 # -- lone surrogates ------------------------------------------------------------------------------------------------
 #
 # Python decodes a command line (and, under the C locale, standard input) with ``surrogateescape``: a byte that is
 # no UTF-8 becomes a lone surrogate, which SQLite's and Argon2's UTF-8 encoders refuse with UnicodeEncodeError.
-# The line-cleaning checks refuse such text (category Cs), but the lookups bind it to SQL, or hash it, first.
-# Fix: refuse text that is not valid Unicode at the boundary (kiosk.cli.parser.text_arg and read_password, and
-# kiosk.text for the services' lookups), as InvalidInput. The fuzzers keep lone surrogates out of lookups
-# (strategies.hostile_text) until then.
+# The line-cleaning checks refused such text (category Cs), but the lookups bound it to SQL, or hashed it, first.
+# Now the storage layer, the password and PIN checks and the command line's text arguments say it in words.
 
 SURROGATE_LOOKUPS: dict[str, Callable[[KioskContext], Any]] = {
     "search.find": lambda ctx: ctx.search.find(UNDECODABLE),
@@ -68,31 +61,36 @@ SURROGATE_LOOKUPS: dict[str, Callable[[KioskContext], Any]] = {
 }
 
 
-@pytest.mark.xfail(raises=UnicodeEncodeError, strict=True, reason="lone surrogates reach SQLite or Argon2")
 @pytest.mark.parametrize("entry", sorted(SURROGATE_LOOKUPS))
 def test_lookups_refuse_undecodable_text(ctx: KioskContext, clerk: Actor, supervisor: Actor, entry: str) -> None:
     ctx.users.set_pin(supervisor.username, "2580", by=supervisor)  # someone has a PIN, and lan a password
-    refused_cleanly(lambda: SURROGATE_LOOKUPS[entry](ctx))
+    refusal = refused(lambda: SURROGATE_LOOKUPS[entry](ctx))
+    assert "không đọc được" in refusal.message and "UTF-8" in refusal.message
 
 
-@pytest.mark.xfail(strict=True, reason="`kiosk dossier show $'caf\\xe9'` ends with exit 70")
 def test_an_undecodable_argument_is_bad_input(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
-    """``kiosk dossier show $'caf\\xe9'`` in a shell: argv holds U+DCE9."""
-    code = main(["dossier", "show", UNDECODABLE])
-    assert code in (2, 3), capsys.readouterr().err
+    """``kiosk dossier show $'caf\\xe9'`` in a shell: argv holds U+DCE9; the byte is named as typed."""
+    with pytest.raises(SystemExit) as ended:
+        main(["dossier", "show", UNDECODABLE])
+    assert ended.value.code == 2
+    assert "«caf\\xe9» có ký tự không đọc được" in capsys.readouterr().err
+
+
+def test_an_undecodable_file_name_is_named_escaped(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
+    """A path argument keeps its bytes (a file may really be called so); what is printed of it is escaped."""
+    assert main(["catalog", "import", f"/khong-co/{UNDECODABLE}.csv"]) in (2, 3, 7)
+    err = capsys.readouterr().err
+    assert "caf\\udce9" in err and "Traceback" not in err
 
 
 # -- folded names longer than their columns -------------------------------------------------------------------------
 #
 # kiosk/models/dossier.py: name_folded is String(200), given_name_folded String(60). A person's name may have 100
 # characters and its last word all of them; an organisation's 200, and folding may lengthen it (casefold: "ß" →
-# "ss", "ﬃ" → "ffi"). SQLite keeps the longer value; the central PostgreSQL mirror has the same VARCHAR limits
-# (kiosk/models/central/tables.py copies the column types), so the sync of that dossier would be refused there.
-# Fix: cap the folded keys (kiosk.text.fold_name) and the query the same way (DossierSearch.find), or widen the
-# columns (a migration, local and central). The fuzzers skip these two columns' length (checks.KNOWN_TOO_LONG).
+# "ss", "ﬃ" → "ffi"). SQLite kept the longer value; the central PostgreSQL mirror has the same VARCHAR limits, so
+# the sync of that dossier would have been refused there. The keys are now cut to fit, and queries the same way.
 
 
-@pytest.mark.xfail(strict=True, reason="folded name keys overflow String(60) / String(200)")
 @pytest.mark.parametrize(
     "applicant",
     [
@@ -110,17 +108,16 @@ def test_folded_names_fit_their_columns(ctx: KioskContext, clerk: Actor, applica
     columns = Base.metadata.tables["dossier"].columns
     assert len(folded) <= columns["name_folded"].type.length  # type: ignore[attr-defined]
     assert len(given) <= columns["given_name_folded"].type.length  # type: ignore[attr-defined]
+    typed = applicant.name.split()[-1] if applicant.kind == "person" else applicant.name
+    assert view.code in [row.code for row in ctx.search.find(typed)]  # still found by what the clerk types
 
 
 # -- the receipt written to a file ----------------------------------------------------------------------------------
 #
-# kiosk/cli/print_cmds.py print_receipt: ``--to`` is saved with Pillow (.png) or Path.write_bytes (.bin) without
-# catching OSError, unlike every other command that writes a file (kiosk.cli.common.write_file). A folder that does
-# not exist, a folder instead of a file, a name too long or a read-only place ends with exit 70.
-# Fix: render to bytes and hand them to write_file. The CLI fuzzer gives receipts good paths only until then.
+# kiosk/cli/print_cmds.py print_receipt saved ``--to`` with Pillow (.png) or Path.write_bytes (.bin) without
+# catching OSError, unlike every other command that writes a file: a folder that does not exist ended with exit 70.
 
 
-@pytest.mark.xfail(strict=True, reason="print receipt --to an unwritable path ends with exit 70")
 @pytest.mark.parametrize("suffix", [".png", ".bin"])
 def test_a_receipt_to_an_unwritable_path_is_a_clear_error(
     paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, suffix: str
@@ -129,15 +126,16 @@ def test_a_receipt_to_an_unwritable_path_is_a_clear_error(
     assert main(["register", "--procedure", "2.001914", "--name", "Nguyễn Văn An", "--phone", "0912345678"]) == 0
     code = capsys.readouterr().out.strip()
     assert main(["print", "receipt", code, "--to", str(tmp_path / "khong-co" / f"x{suffix}")]) == 7
-    assert "Traceback" not in capsys.readouterr().err
+    assert "thư mục chứa tệp không tồn tại" in capsys.readouterr().err
+    assert main(["print", "receipt", code, "--to", str(tmp_path / f"x{suffix}")]) == 0
+    assert (tmp_path / f"x{suffix}").stat().st_size > 1000
 
 
 # -- plain strings where the typed API wants its enums ----------------------------------------------------------------
 #
-# Low priority: the screens and the command line only ever pass the enums (or argparse choices), so no user meets
-# these; a script, a plugin or a future form might. Each service converts with ``Enum(value)`` and lets ValueError
-# (KeyError for MoveInput.to, in lifecycle._illegal) escape, although ledger.py says "a plain string from a form is
-# accepted too". Fix: catch ValueError where the conversion is and raise InvalidInput naming the field.
+# The screens and the command line only ever pass the enums (or argparse choices), so no user met these; a script
+# or a future form might. Each service converted with ``Enum(value)`` and let ValueError (KeyError for MoveInput.to)
+# escape; now kiosk.services.validation.member names the field and the choices.
 
 
 def _save(ctx: KioskContext, **changes: Any) -> None:
@@ -165,10 +163,15 @@ WRONG_ENUMS: dict[str, Callable[[KioskContext], Any]] = {
 }
 
 
-@pytest.mark.xfail(raises=(ValueError, KeyError), strict=True, reason="wrong enum strings escape as ValueError")
 @pytest.mark.parametrize("entry", sorted(WRONG_ENUMS))
 def test_wrong_enum_strings_are_bad_input(ctx: KioskContext, entry: str) -> None:
-    refused_cleanly(lambda: WRONG_ENUMS[entry](ctx))
+    refusal = refused(lambda: WRONG_ENUMS[entry](ctx))
+    assert "không hợp lệ; chọn một trong:" in refusal.message
+
+
+def test_enum_values_as_plain_strings_are_accepted(ctx: KioskContext) -> None:
+    """What ``member`` is for: a form may hand over the value rather than the member."""
+    assert ctx.ledger.page(LedgerFilter(period="all", state="received")) is not None  # type: ignore[arg-type]
 
 
 def test_the_enums_named_here_exist() -> None:
