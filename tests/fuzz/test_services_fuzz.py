@@ -492,6 +492,11 @@ def test_catalog_save_and_search(ctx: KioskContext, admin: Actor, spec: Procedur
         assert not isinstance(found, KioskError) and info.code in [s.code for s in found]
         assert ctx.catalog.search(info.code, limit=1, include_inactive=True)[0].code == info.code
         assert_stored_ok(db_file(ctx), ("procedure", "procedure_version", "procedure_document"))
+    for code in (spec.code, query):
+        switched = attempt("catalog.set_active", lambda c=code: ctx.catalog.set_active(c, False, by=admin), code)
+        if not isinstance(switched, KioskError):
+            assert not ctx.catalog.get(code).active
+            ctx.catalog.set_active(code, True, by=admin)
     found = attempt("catalog.search", lambda: ctx.catalog.search(query, limit=limit), query)
     if not isinstance(found, KioskError):
         assert len(found) <= max(limit, 0)
@@ -688,6 +693,7 @@ def test_users(ctx: KioskContext, admin: Actor, account: dict[str, str], other: 
     attempt("users.unlock", lambda: ctx.users.unlock(name, by=admin), name)
     attempt("users.verify_pin", lambda: ctx.users.verify_pin(pin))
     attempt("users.get", lambda: ctx.users.get(name), name)
+    attempt("users.needs_new_password", lambda: ctx.users.needs_new_password(name), name)
     assert_stored_ok(db_file(ctx), ("user_account", "audit_log"))
 
 
@@ -767,8 +773,10 @@ def test_reports(
             continue
         assert report.first <= report.last and report.first.year >= FIRST_YEAR and report.last.year <= LAST_YEAR
         if render == 3:  # rendering is slow (ReportLab, openpyxl): one example in five
-            data = attempt("reports.render", lambda r=report: ctx.reports.render(r, fmt), fmt)
+            data = attempt("reports.export", lambda r=report: ctx.reports.export(r, fmt, by=supervisor), fmt)
             assert isinstance(data, KioskError) or (isinstance(data, bytes) and data)
+        elif render == 4:  # a file made elsewhere (the PDF on screen, saved as it is): only the logging
+            attempt("reports.exported", lambda r=report: ctx.reports.exported(r, fmt, by=supervisor), fmt)
     if first <= last:
         tally = attempt("survey_stats.tally", lambda: ctx.survey_stats.tally(first, last))
         assert not isinstance(tally, KioskError) and tally.responses >= tally.complete >= 0

@@ -23,6 +23,7 @@ from kiosk.services.reports.periods import checked_period
 from kiosk.services.reports.sources import Sources
 from kiosk.services.survey_stats import SurveyStats
 from kiosk.services.users import Actor
+from kiosk.services.validation import member
 
 
 class ReportFormat(StrEnum):
@@ -102,11 +103,7 @@ class ReportService:
 
     def render(self, report: Report, fmt: ReportFormat | str) -> bytes:
         """The report as a file's bytes (the roll's ESC/POS bytes for ``escpos``)."""
-        try:
-            wanted = ReportFormat(fmt)
-        except ValueError:
-            choices = ", ".join(f.value for f in ReportFormat)
-            raise InvalidInput(f"Định dạng «{fmt}» không có; chọn một trong: {choices}.", field="format") from None
+        wanted = member(ReportFormat, fmt, field="format", label="Định dạng")
         office = self.settings.office
         if wanted is ReportFormat.PDF:
             if report.kind is ReportKind.LEDGER:
@@ -133,7 +130,8 @@ class ReportService:
 
     def exported(self, report: Report, fmt: ReportFormat | str, *, by: Actor) -> None:
         """Log a file of the report made elsewhere (the PDF already on screen, saved as it is)."""
-        details = {"format": str(ReportFormat(fmt)), "kind": report.kind.value, "personal_data": report.personal_data}
+        wanted = member(ReportFormat, fmt, field="format", label="Định dạng")
+        details = {"format": str(wanted), "kind": report.kind.value, "personal_data": report.personal_data}
         self._audit.record(by.username, "export", report.file_stem, details)
 
     def roll(self, report: Report) -> Document:
