@@ -13,6 +13,7 @@ from kiosk.clock import FixedClock
 from kiosk.models import Database
 from kiosk.models.migrate import migrate
 from kiosk.services.appointment import IntakeRules, TimeLimit, compute_appointment
+from kiosk.services.audit import AuditLog
 from kiosk.services.calendar import CalendarService
 from kiosk.services.workdays import AdminDay, VietnamPublicHolidays, WorkingCalendar
 
@@ -67,7 +68,8 @@ def run() -> list[Figure]:
         path = Path(tmp) / "k.sqlite3"
         migrate(path, Path(tmp), now=datetime.now(UTC))
         db = Database(path)
-        service = CalendarService(db, FixedClock(start), rules)
+        clock = FixedClock(start)
+        service = CalendarService(db, clock, rules, audit=AuditLog(db, clock))
 
         def through_service() -> None:
             received, limit = cases[next(index) % len(cases)]

@@ -126,7 +126,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
     """The services on an open database, each handed what it needs (also used with a demo's own clock)."""
     audit = AuditLog(db, clock)
     guard = ClockGuard(db, clock, audit, settings.zone())
-    calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone))
+    calendar = CalendarService(db, clock, intake_rules(settings.calendar, settings.office.timezone), audit=audit)
     users = UserService(db, clock, audit)
     catalog = CatalogService(db, clock)
     search = DossierSearch(db)

@@ -17,11 +17,9 @@ from kiosk.clock import FixedClock
 from kiosk.context import KioskContext, open_context
 from kiosk.models import Database
 from kiosk.paths import Paths
-from kiosk.services.appointment import IntakeRules
-from kiosk.services.calendar import CalendarService
 from kiosk.services.users import Actor
 from kiosk.services.workdays import VietnamPublicHolidays
-from tests.helpers import VN, local
+from tests.helpers import local
 from tests.printing.fake_printer import FakePrinter
 
 
@@ -65,11 +63,6 @@ def db(db_path: Path) -> Iterator[Database]:
 def clock() -> FixedClock:
     """Wednesday 25/11/2026, 9:00 in the office."""
     return FixedClock(local(2026, 11, 25, 9, 0))
-
-
-@pytest.fixture
-def calendar_service(db: Database, clock: FixedClock, public_holidays: VietnamPublicHolidays) -> CalendarService:
-    return CalendarService(db, clock, IntakeRules(VN), public_holidays)
 
 
 @pytest.fixture

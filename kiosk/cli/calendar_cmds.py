@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
+from kiosk.cli.common import actor, user_option
 from kiosk.cli.parser import count_arg, date_arg, local_datetime_arg, text_arg, year_arg
 from kiosk.context import KioskContext
 from kiosk.services.appointment import WEEKDAYS, TimeLimit
@@ -14,8 +15,6 @@ from kiosk.services.workdays import DayNote, NoteSource
 if TYPE_CHECKING:
     from kiosk.cli.parser import Commands
 
-CLI_USER = "cli"
-
 
 def register(commands: Commands) -> None:
     holidays = commands.add_parser("holidays", help="lịch ngày nghỉ, ngày làm bù")
@@ -23,12 +22,14 @@ def register(commands: Commands) -> None:
     listing = actions.add_parser("list", help="các ngày nghỉ lễ và ngày làm bù trong năm")
     listing.add_argument("--year", type=year_arg, help="năm (mặc định: năm nay)")
     listing.set_defaults(handler=holidays_list)
-    add = actions.add_parser("add", help="thêm một ngày nghỉ hoặc một ngày làm việc bù (thắng lịch nhà nước)")
+    add = actions.add_parser(
+        "add", help="thêm một ngày nghỉ hoặc một ngày làm việc bù (thắng lịch nhà nước)", parents=[user_option()]
+    )
     add.add_argument("date", type=date_arg, help="ngày, YYYY-MM-DD")
     add.add_argument("--kind", required=True, choices=["off", "working"], help="off: nghỉ; working: làm việc")
     add.add_argument("--note", type=text_arg, default="", help="ghi chú (lý do, văn bản)")
     add.set_defaults(handler=holidays_add)
-    remove = actions.add_parser("remove", help="bỏ một ngày đã thêm")
+    remove = actions.add_parser("remove", help="bỏ một ngày đã thêm", parents=[user_option()])
     remove.add_argument("date", type=date_arg, help="ngày, YYYY-MM-DD")
     remove.set_defaults(handler=holidays_remove)
 
@@ -53,13 +54,13 @@ def holidays_list(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> i
 
 
 def holidays_add(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
-    note = ctx.calendar.set_day(args.date, args.kind, args.note, user=CLI_USER)
+    note = ctx.calendar.set_day(args.date, args.kind, args.note, by=actor(ctx, args))
     print(f"Đã ghi: {_note_line(note)}", file=out)
     return 0
 
 
 def holidays_remove(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
-    ctx.calendar.remove_day(args.date)
+    ctx.calendar.remove_day(args.date, by=actor(ctx, args))
     after = ctx.calendar.calendar().note(args.date)
     now = _note_line(after) if after else f"{args.date:%Y-%m-%d} là ngày bình thường"
     print(f"Đã bỏ điều chỉnh ngày {args.date:%Y-%m-%d}. Bây giờ: {now}", file=out)

@@ -11,8 +11,10 @@ from sqlalchemy import CursorResult, delete, select
 from kiosk.clock import Clock
 from kiosk.config import CalendarSettings
 from kiosk.errors import InvalidInput, NotFound
-from kiosk.models import Database, DayOverride, OverrideKind
+from kiosk.models import Database, DayOverride, OverrideKind, Role
 from kiosk.services.appointment import Appointment, IntakeRules, TimeLimit, compute_appointment
+from kiosk.services.audit import AuditLog
+from kiosk.services.users import Actor
 from kiosk.services.workdays import AdminDay, DayNote, PublicHolidays, VietnamPublicHolidays, WorkingCalendar
 from kiosk.text import clean_line
 
@@ -29,9 +31,12 @@ def intake_rules(settings: CalendarSettings, zone_name: str) -> IntakeRules:
 class CalendarService:
     """Working days, appointment dates and the overlay of days off and worked Saturdays."""
 
-    def __init__(self, db: Database, clock: Clock, rules: IntakeRules, public: PublicHolidays | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, rules: IntakeRules, *, audit: AuditLog, public: PublicHolidays | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
+        self._audit = audit
         self.rules = rules
         self._public = public or VietnamPublicHolidays()
         self._overlay: tuple[AdminDay, ...] | None = None
@@ -82,8 +87,10 @@ class CalendarService:
         check_year(year)
         return self.calendar().year_notes(year)
 
-    def set_day(self, day: date, kind: str, note: str = "", *, user: str) -> DayNote:
-        """Declare ``day`` off or worked; replaces what the overlay said of that day before."""
+    def set_day(self, day: date, kind: str, note: str = "", *, by: Actor) -> DayNote:
+        """Declare ``day`` off or worked (a supervisor's or an admin's decision: every appointment counted after it
+        changes); replaces what the overlay said of that day before, and is audited."""
+        by.require(Role.SUPERVISOR)
         check_year(day.year)
         try:
             overlay_kind = OverrideKind(kind)
@@ -93,18 +100,24 @@ class CalendarService:
         with self._db.write() as session:
             session.execute(delete(DayOverride).where(DayOverride.day == day))
             session.add(
-                DayOverride(day=day, kind=overlay_kind.value, note=text, created_at=self._clock.now(), created_by=user)
+                DayOverride(
+                    day=day, kind=overlay_kind.value, note=text, created_at=self._clock.now(), created_by=by.username
+                )
             )
+            details = {"kind": overlay_kind.value, "note": text}
+            self._audit.record_in(session, by.username, "calendar_day_set", day.isoformat(), details)
         result = self.calendar().note(day)
         assert result is not None
         return result
 
-    def remove_day(self, day: date) -> None:
+    def remove_day(self, day: date, *, by: Actor) -> None:
+        """Take back what the overlay said of ``day`` (supervisor or admin; audited)."""
+        by.require(Role.SUPERVISOR)
         with self._db.write() as session:
             result = session.execute(delete(DayOverride).where(DayOverride.day == day))
-            removed = result.rowcount if isinstance(result, CursorResult) else 0
-        if not removed:
-            raise NotFound(f"Ngày {day:%d/%m/%Y} không có trong danh sách điều chỉnh lịch.")
+            if not (result.rowcount if isinstance(result, CursorResult) else 0):
+                raise NotFound(f"Ngày {day:%d/%m/%Y} không có trong danh sách điều chỉnh lịch.")
+            self._audit.record_in(session, by.username, "calendar_day_removed", day.isoformat())
 
     def overlay(self) -> tuple[AdminDay, ...]:
         return self._load_overlay()

@@ -424,7 +424,8 @@ def test_calendar_commands(desk: Desk, data: st.DataObject) -> None:
         day = Pos(good_date, bad_date)
         table = {"--kind": Opt(st.sampled_from(("off", "working")), arg_or("off", "working"), required=True)}
         table["--note"] = Opt(typed(*PHRASES), arg)
-        argv = command(data.draw, ["holidays", action], [day], table if action == "add" else {})
+        who = {"--user": Opt(good_user, bad_user)}
+        argv = command(data.draw, ["holidays", action], [day], table | who if action == "add" else who)
     else:
         by = data.draw(st.sampled_from(("--days", "--procedure")))
         argv = command(

@@ -601,15 +601,15 @@ def test_catalog_csv_import(ctx: KioskContext, admin: Actor, tmp_path: Path, tex
     days=st.integers(0, 365),
 )
 def test_calendar(ctx: KioskContext, day: date, kind: str, note: str, year: int, received: datetime, days: int) -> None:
-    outcome = attempt("calendar.set_day", lambda: ctx.calendar.set_day(day, kind, note, user="cli"), kind, note)
+    outcome = attempt("calendar.set_day", lambda: ctx.calendar.set_day(day, kind, note, by=ctx.users.cli()), kind, note)
     if not isinstance(outcome, KioskError):
         assert FIRST_YEAR <= day.year <= LAST_YEAR
         assert outcome.day == day and outcome.working == (kind == "working") and clean(outcome.name)
         assert ctx.calendar.calendar().is_working_day(day) == (kind == "working")
         assert_stored_ok(db_file(ctx), ("calendar_override",))
-        removed = attempt("calendar.remove_day", lambda: ctx.calendar.remove_day(day))
+        removed = attempt("calendar.remove_day", lambda: ctx.calendar.remove_day(day, by=ctx.users.cli()))
         assert not isinstance(removed, KioskError)
-    attempt("calendar.remove_day", lambda: ctx.calendar.remove_day(day))
+    attempt("calendar.remove_day", lambda: ctx.calendar.remove_day(day, by=ctx.users.cli()))
     notes = attempt("calendar.year", lambda: ctx.calendar.year(year))
     assert isinstance(notes, KioskError) or all(n.day.year == year for n in notes)
     appointment = attempt(

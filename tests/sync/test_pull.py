@@ -35,11 +35,11 @@ def test_a_publication_is_applied_whole_and_once(
     spec = department.catalog.get(CODE)
     department.catalog.save(replace(spec.content(), committed_days=3, note="Rút ngắn theo Quyết định 999"), by=admin)
     department.catalog.set_active("DP-0018", False, by=admin)
-    department.calendar.set_day(date(2026, 12, 31), "off", "Nghỉ bù theo UBND tỉnh", user="admin")
-    department.calendar.set_day(date(2027, 1, 9), "working", "Làm bù", user="admin")
+    department.calendar.set_day(date(2026, 12, 31), "off", "Nghỉ bù theo UBND tỉnh", by=admin)
+    department.calendar.set_day(date(2027, 1, 9), "working", "Làm bù", by=admin)
     # The station said something else of the 31st, and has a day of its own
-    station.calendar.set_day(date(2026, 12, 31), "working", "Quầy tự đặt", user="lan")
-    station.calendar.set_day(date(2026, 12, 24), "off", "Sự kiện riêng của quầy", user="lan")
+    station.calendar.set_day(date(2026, 12, 31), "working", "Quầy tự đặt", by=station.users.cli())
+    station.calendar.set_day(date(2026, 12, 24), "off", "Sự kiện riêng của quầy", by=station.users.cli())
     before = station.catalog.get(CODE)
 
     number = published_by(department, central_url)
@@ -63,7 +63,7 @@ def test_a_publication_is_applied_whole_and_once(
     assert station.sync.verify().matches
 
     # A later publication that drops a day takes it away; the station's own days stay
-    department.calendar.remove_day(date(2027, 1, 9))
+    department.calendar.remove_day(date(2027, 1, 9), by=admin)
     published_by(department, central_url)
     station.sync.run()
     days = {d.day for d in station.calendar.overlay()}

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 from kiosk.errors import KioskError
 from kiosk.services.appointment import WEEKDAYS
 from kiosk.services.calendar import CalendarService
+from kiosk.services.users import Actor
 from kiosk.services.workdays import DayNote, NoteSource
 from kiosk.text import nfc
 from kiosk.ui.convert import to_date
 
 
 class HolidaysEditor(QWidget):
-    def __init__(self, calendar: CalendarService, user: Callable[[], str], parent: QWidget | None = None) -> None:
+    def __init__(self, calendar: CalendarService, user: Callable[[], Actor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._calendar = calendar
         self._user = user
@@ -94,7 +95,7 @@ class HolidaysEditor(QWidget):
     def add(self) -> None:
         day = to_date(self.day.date())
         try:
-            self._calendar.set_day(day, self.kind.currentData(), nfc(self.note.text()), user=self._user())
+            self._calendar.set_day(day, self.kind.currentData(), nfc(self.note.text()), by=self._user())
         except KioskError as exc:
             self.message.setText(exc.message)
             return
@@ -114,7 +115,7 @@ class HolidaysEditor(QWidget):
             )
             return
         try:
-            self._calendar.remove_day(note.day)
+            self._calendar.remove_day(note.day, by=self._user())
         except KioskError as exc:
             self.message.setText(exc.message)
             return

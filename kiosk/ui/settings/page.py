@@ -50,7 +50,7 @@ class SettingsPage(QWidget):
         self.printer = PrinterSettingsForm(current, save, printer, check_page)
         self.forms = FormSettingsForm(current, save)
         self.survey = SurveySettingsForm(current, save)
-        self.holidays = HolidaysEditor(calendar, lambda: session.actor.username)
+        self.holidays = HolidaysEditor(calendar, lambda: session.actor)
         self.users = UsersEditor(users, lambda: session.actor)
         self.sync = SyncSettingsForm(current, save, nightly, sync, runner)
         self.tabs.addTab(self.office, "Cơ quan và giờ làm việc")
