@@ -200,7 +200,8 @@ def dossier_void(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> in
     approver = None
     if args.supervisor:
         password = read_password(f"Mật khẩu của {args.supervisor}: ", confirm=False)
-        approver = ctx.users.authenticate(args.supervisor, password)
+        code = ctx.search.show(args.code).code  # the approval names a dossier that exists, as it is written
+        approver = ctx.users.approve(args.supervisor, password, what=f"huỷ hồ sơ {code}")
     view = ctx.corrections.void(args.code, args.reason, by=by, approver=approver)
     print(f"{view.code}: đã huỷ (duyệt: {view.void_supervisor}). Mã này không được dùng lại.", file=out)
     return 0

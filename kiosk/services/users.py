@@ -184,6 +184,20 @@ class UserService:
             self._audit.record_in(session, row.username, "login", row.username)
             return _actor(row)
 
+    def approve(self, username: str, password: str, *, what: str) -> Actor:
+        """A supervisor (or admin) standing by the desk authorises ``what`` with their password: no log-in, the
+        approval itself is audited. A wrong password counts towards the lock as at the log-in (guessing a
+        supervisor's password at an approval prompt is no different)."""
+        require_unicode(password, field="password", label="Mật khẩu")
+        user = self._verified(username, password)
+        approver = _actor(user)
+        approver.require(Role.SUPERVISOR)
+        with self._db.write() as session:
+            row = session.get_one(User, user.id)
+            row.failed_logins = 0
+            self._audit.record_in(session, row.username, "approval", what)
+        return approver
+
     def needs_new_password(self, username: str) -> bool:
         """True when someone else chose this account's password (created or reset by an admin)."""
         with self._db.read() as session:

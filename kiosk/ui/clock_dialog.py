@@ -41,7 +41,7 @@ class ClockConfirmDialog(QDialog):
 
     def try_confirm(self) -> bool:
         try:
-            supervisor = self._users.authenticate(self.username.text(), self.password.text())
+            supervisor = self._users.approve(self.username.text(), self.password.text(), what="xác nhận đồng hồ máy")
             self._guard.confirm(by=supervisor)
         except KioskError as exc:
             self.problem.setText(exc.message)

@@ -65,6 +65,20 @@ def test_a_right_password_resets_the_count(ctx: KioskContext, clerk: Actor) -> N
     assert [(e.actor, e.target) for e in logins] == [("lan", "lan")] * 2
 
 
+def test_an_approval_is_audited_as_such_not_as_a_log_in(ctx: KioskContext, clerk: Actor, supervisor: Actor) -> None:
+    """A supervisor typing their password at the clerk's desk to authorise a void or the clock: no log-in."""
+    with pytest.raises(PermissionDenied, match="Sai tên"):
+        ctx.users.approve("minh", "sai-mat-khau", what="huỷ hồ sơ X")
+    assert ctx.users.account_states()["minh"].failed_logins == 1  # guessing here counts as at the log-in
+    assert ctx.users.approve("minh", "mat-khau-2", what="huỷ hồ sơ 000.00.31.H33-261125-0001") == supervisor
+    assert ctx.users.account_states()["minh"].failed_logins == 0
+    with pytest.raises(PermissionDenied, match="cần quyền"):
+        ctx.users.approve("lan", "mat-khau-1", what="huỷ hồ sơ X")  # a clerk cannot approve, even with her password
+    approvals = entries(ctx, "approval")
+    assert [(e.actor, e.target) for e in approvals] == [("minh", "huỷ hồ sơ 000.00.31.H33-261125-0001")]
+    assert entries(ctx, "login") == []
+
+
 def test_a_supervisor_or_admin_is_told_to_ask_an_admin(ctx: KioskContext, supervisor: Actor) -> None:
     message = fail(ctx, "minh", times=LOGIN_ATTEMPTS)
     assert "Nhờ quản trị mở khoá" in message

@@ -293,7 +293,11 @@ class DossierDialog(QDialog):
             return
 
         def run() -> DossierView:
-            approver = self._users.authenticate(answer.supervisor, answer.password) if answer.supervisor else None
+            approver = (
+                self._users.approve(answer.supervisor, answer.password, what=f"huỷ hồ sơ {self.view.code}")
+                if answer.supervisor
+                else None
+            )
             return self._corrections.void(self.view.code, answer.reason, by=actor, approver=approver)
 
         self._apply(run)
