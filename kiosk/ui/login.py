@@ -1,14 +1,24 @@
-"""Logging in, unlocking after the idle lock, switching user without closing the desk, and the forced change of a
-password someone else chose."""
+"""Logging in, unlocking after the idle lock, switching user without closing the desk, the forced change of a
+password someone else chose, and a supervisor opening an account locked after wrong passwords."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.errors import InvalidInput, KioskError
 from kiosk.services.users import PASSWORD_MIN, Actor, UserService
+from kiosk.ui.approval import SupervisorApproval
 
 
 class LoginDialog(QDialog):
@@ -80,6 +90,10 @@ class LoginDialog(QDialog):
             buttons.addButton("Thoát", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
+        self.unlock_button = QPushButton("Lãnh đạo mở khoá tài khoản…")
+        self.unlock_button.setObjectName("unlock_account")
+        self.unlock_button.clicked.connect(self.ask_unlock)
+        self.unlock_button.hide()
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -87,6 +101,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.credentials)
         layout.addWidget(self.change_step)
         layout.addWidget(self.message)
+        layout.addWidget(self.unlock_button)
         layout.addWidget(buttons)
         (self.password if locked_user else self.username).setFocus()
 
@@ -111,6 +126,7 @@ class LoginDialog(QDialog):
             self.message.setText(exc.message)
             self.password.clear()
             self.password.setFocus()
+            self.unlock_button.setVisible(self._is_locked(username))
             return False
         if must_change:
             self._ask_new_password(actor.username, password)
@@ -118,6 +134,37 @@ class LoginDialog(QDialog):
         self.actor = actor
         self.accept()
         return True
+
+    def _is_locked(self, username: str) -> bool:
+        try:
+            state = self._users.account_states().get(username.strip().lower())
+        except KioskError:
+            return False
+        return state is not None and state.locked
+
+    def unlock_dialog(self) -> SupervisorApproval:
+        """The supervisor (for a clerk) or an admin (for anyone) opens the account named above, by their password."""
+        name = self.username.text().strip().lower()
+        return SupervisorApproval(
+            self._users,
+            title="Mở khoá tài khoản",
+            message=f"Tài khoản {name} đã bị khoá vì nhập sai mật khẩu nhiều lần. Lãnh đạo (giám sát) hoặc quản trị "
+            "nhập tài khoản của mình để mở khoá (tài khoản lãnh đạo, quản trị thì chỉ quản trị mở được):",
+            button="Mở khoá",
+            what=f"mở khoá tài khoản {name}",
+            act=lambda approver: self._users.unlock(name, by=approver),
+            parent=self,
+        )
+
+    def ask_unlock(self) -> None:
+        if self.unlock_dialog().exec() == QDialog.DialogCode.Accepted:
+            self.unlocked()
+
+    def unlocked(self) -> None:
+        """After the unlock: the owner types their password again."""
+        self.unlock_button.hide()
+        self.message.setText(f"Đã mở khoá tài khoản {self.username.text().strip().lower()}. Mời nhập lại mật khẩu.")
+        self.password.setFocus()
 
     def _ask_new_password(self, username: str, old: str) -> None:
         self._pending = (username, old)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.app import GuiApp
 from kiosk.services.users import LOGIN_ATTEMPTS
@@ -60,6 +60,50 @@ def test_wrong_passwords_lock_the_account_until_an_admin_unlocks_it(desk: GuiApp
     assert window.switch_user() is not None
     log_in(window, "lan")
     assert window.session.actor.username == "lan"
+
+
+def test_a_supervisor_unlocks_a_clerk_from_the_login_screen(desk: GuiApp) -> None:
+    """The clerk is locked out and nobody is logged in: the supervisor walks over and opens her account there."""
+    window = desk.window
+    dialog = window.login_dialog
+    assert dialog is not None
+    assert not attempt(dialog, "lan", "sai-mat-khau")
+    assert not dialog.unlock_button.isVisibleTo(dialog)  # a wrong password alone offers nothing
+    for _ in range(LOGIN_ATTEMPTS - 1):
+        attempt(dialog, "lan", "sai-mat-khau")
+    assert dialog.unlock_button.isVisibleTo(dialog)
+    unlock = dialog.unlock_dialog()
+    assert "lan" in unlock.windowTitle() + unlock.findChild(QLabel).text()  # type: ignore[union-attr]
+    unlock.username.setText("lan")  # she cannot unlock herself, even with her right password
+    unlock.password.setText(PASSWORDS["lan"])
+    assert not unlock.try_confirm() and "đã bị khoá" in unlock.problem.text()
+    unlock.username.setText("minh")
+    unlock.password.setText("sai-mat-khau")
+    assert not unlock.try_confirm() and unlock.problem.text() == "Sai tên đăng nhập hoặc mật khẩu."
+    unlock.password.setText(PASSWORDS["minh"])
+    assert unlock.try_confirm()
+    dialog.unlocked()
+    assert "Đã mở khoá tài khoản lan" in dialog.message.text() and not dialog.unlock_button.isVisibleTo(dialog)
+    assert attempt(dialog, "lan", PASSWORDS["lan"])
+    assert window.session.actor.username == "lan"
+    audit = desk.context.audit
+    assert [(e.actor, e.target) for e in audit.recent(action="approval")] == [("minh", "mở khoá tài khoản lan")]
+    assert [(e.actor, e.target) for e in audit.recent(action="account_unlocked")] == [("minh", "lan")]
+    assert [e.actor for e in audit.recent(action="login")] == ["lan"]  # the supervisor never logged in
+
+
+def test_a_supervisor_cannot_unlock_another_supervisor(desk: GuiApp) -> None:
+    users = desk.context.users
+    users.add("tuan", "Phạm Anh Tuấn", "supervisor", "mat-khau-so-4", by=users.cli())
+    dialog = desk.window.login_dialog
+    assert dialog is not None
+    for _ in range(LOGIN_ATTEMPTS):
+        attempt(dialog, "tuan", "sai-mat-khau")
+    unlock = dialog.unlock_dialog()
+    unlock.username.setText("minh")
+    unlock.password.setText(PASSWORDS["minh"])
+    assert not unlock.try_confirm() and "Quản trị" in unlock.problem.text()
+    assert users.account_states()["tuan"].locked
 
 
 def test_a_new_account_changes_its_password_before_the_desk_opens(desk: GuiApp) -> None:
