@@ -24,7 +24,7 @@ from kiosk.services.forms import FormService
 from kiosk.services.guidance import GuidanceService
 from kiosk.services.ledger import LedgerService
 from kiosk.services.lifecycle import LifecycleService
-from kiosk.services.print_jobs import PrintJobService
+from kiosk.services.print_jobs import KEEP_DAYS, PrintJobService
 from kiosk.services.registration import Numbering, RegistrationService
 from kiosk.services.reports.service import ReportService
 from kiosk.services.retention import RetentionService
@@ -62,13 +62,14 @@ class KioskContext:
     backups: BackupService
 
     def housekeeping(self) -> list[str]:
-        """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts, end the
-        surveys an earlier run left open."""
+        """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts and personal
+        data, settle and prune the print jobs an earlier run left, end the surveys it left open."""
         system = self.users.system()
         closed = self.lifecycle.close_stale(self.settings.dossiers.supplement_close_days, by=system)
         self.guidance.erase_contacts(self.settings.dossiers.guidance_contact_days)
         self.retention.purge(self.settings.dossiers.personal_data_days)
         self.printing.fail_stale()
+        self.printing.prune(min(KEEP_DAYS, self.settings.dossiers.personal_data_days))
         self.survey.expire_open()
         return closed
 

@@ -18,7 +18,7 @@ from kiosk.printing.form_sets import FormRole, parse_role
 if TYPE_CHECKING:
     from kiosk.cli.parser import Commands
 
-STATUS = {"queued": "chờ in", "sent": "đã in", "failed": "LỖI"}
+STATUS = {"queued": "chờ in", "sending": "đang in", "sent": "đã in", "failed": "LỖI", "unsure": "có thể đã in"}
 
 
 def register(commands: Commands) -> None:
@@ -90,7 +90,7 @@ def print_jobs(args: argparse.Namespace, ctx: KioskContext, out: TextIO) -> int:
     zone = ctx.calendar.rules.zone
     for job in ctx.printing.recent():
         when = job.created_at.astimezone(zone).strftime("%d/%m/%Y %H:%M")
-        error = f" – {job.last_error}" if job.status == "failed" and job.last_error else ""
+        error = f" – {job.last_error}" if job.status in ("failed", "unsure") and job.last_error else ""
         reprint = " (in lại)" if job.reprint else ""
         print(f"{job.number:>5}  {when}  {STATUS[job.status]:<7} {job.title}{reprint}{error}", file=out)
     return 0

@@ -12,7 +12,7 @@ from kiosk.models.base import Base, UuidKey
 class PrintJob(UuidKey, Base):
     __tablename__ = "print_job"
     __table_args__ = (
-        CheckConstraint("status IN ('queued', 'sent', 'failed')", name="status"),
+        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed', 'unsure')", name="status"),
         Index("ix_print_job_dossier", "dossier_id"),
     )
 
@@ -25,10 +25,14 @@ class PrintJob(UuidKey, Base):
     user_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id"))
     copies: Mapped[int] = mapped_column(default=1)
     reprint: Mapped[bool] = mapped_column(default=False)
+    #: queued → sending → sent | failed; a job cut off while sending (the program killed) is "unsure": the paper
+    #: may have come out, so printing it again makes a copy marked "BẢN IN LẠI".
     status: Mapped[str] = mapped_column(String(8))
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+    attempted_at: Mapped[datetime | None]  # when the last attempt to send began
     printer: Mapped[str] = mapped_column(String(200))  # where it was (last) sent
     document: Mapped[bytes] = mapped_column(LargeBinary)  # the document as JSON: what to print again
-    payload: Mapped[bytes] = mapped_column(LargeBinary)  # the ESC/POS bytes as rendered
+    #: The ESC/POS bytes as rendered; dropped a day after the job printed (a reprint is rendered anew).
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)

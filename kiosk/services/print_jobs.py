@@ -1,9 +1,11 @@
 """Print jobs: render, store, send, and print again — a receipt is never lost.
 
 A job is stored (queued, with its document and its rendered ESC/POS bytes) in its own committed transaction
-before anything is sent; sending marks it sent or failed with the reason in words the clerk can act on. A failed
-job is sent again as it was (the citizen never got it); a job that was sent and then lost is printed anew from
-its document, marked "BẢN IN LẠI".
+before anything is sent; it is marked "sending" (committed) just before the bytes go out, and sent or failed
+after, with the reason in words the clerk can act on. A failed job is sent again as it was (the citizen never got
+it); a job that was sent and then lost, or cut off while sending (the program killed: the paper may have come
+out), is printed anew from its document, marked "BẢN IN LẠI". Jobs are a spool, not a record: the bytes of a
+printed job go after a day, a job after ``KEEP_DAYS`` (the newest always stays, so numbers never repeat).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock
@@ -33,7 +35,21 @@ if TYPE_CHECKING:
     from kiosk.printing.raster import RollRenderer
     from kiosk.printing.roll import Roll
 
+#: A job still queued this long after it was made was left by a program that stopped before sending it.
 STALE_AFTER = timedelta(minutes=10)
+#: A job still "sending" this long after its attempt began was cut off: no send takes this long (timeouts: 3-5 s).
+STALE_SENDING = timedelta(minutes=2)
+#: How long a job is kept (at most: the personal-data retention, when shorter, since documents hold names).
+KEEP_DAYS = 90
+#: How long the rendered bytes of a printed job are kept.
+KEEP_PAYLOAD = timedelta(days=1)
+NEVER_SENT = "Phần mềm đã đóng trước khi gửi lệnh in; giấy chưa ra. Bấm «In lại»."
+CUT_OFF = (
+    "Phần mềm đã đóng giữa lúc gửi lệnh in: giấy có thể đã ra. Nếu công dân chưa nhận, bấm «In lại» "
+    "(bản in ghi «BẢN IN LẠI»)."
+)
+#: Statuses whose paper may be in the citizen's hands: printing again makes a copy marked "BẢN IN LẠI".
+MAYBE_PRINTED = ("sent", "sending", "unsure")
 
 
 @dataclass(frozen=True)
@@ -46,12 +62,12 @@ class JobView:
     dossier_id: UUID | None
     copies: int
     reprint: bool
-    status: str  # queued | sent | failed
+    status: str  # queued | sending | sent | failed | unsure
     attempts: int
     last_error: str | None
     sent_at: datetime | None
     printer: str
-    size: int  # bytes of ESC/POS
+    size: int  # bytes of ESC/POS (0 once dropped after printing)
 
 
 def connection_of(settings: PrinterSettings) -> Connection:
@@ -163,12 +179,19 @@ class PrintJobService:
             return _view(job)
 
     def send(self, job_id: UUID) -> JobView:
-        """Send a stored job to the printer; the job ends sent or failed, never half-way."""
+        """Send a stored job to the printer; the job ends sent or failed (unsure only if the program dies meanwhile)."""
         with self._db.read() as session:
             job = session.get(PrintJob, job_id)
             if job is None:
                 raise NotFound("Không tìm thấy lệnh in.")
-            payload = job.payload
+            payload, document, copies = job.payload, job.document, job.copies
+        if payload is None:  # dropped after printing, and queued again since: render it anew
+            payload = self.render_bytes(Document.from_json(document), copies)
+        with self._db.write() as session:  # from here on, the paper may come out
+            job = session.get_one(PrintJob, job_id)
+            job.status = "sending"
+            job.attempts += 1
+            job.attempted_at = self._clock.now()
         connection = connection_of(self.settings)
         error: str | None = None
         try:
@@ -178,7 +201,6 @@ class PrintJobService:
         with self._db.write() as session:
             job = session.get(PrintJob, job_id)
             assert job is not None
-            job.attempts += 1
             job.printer = connection.describe()
             job.status = "failed" if error else "sent"
             job.last_error = error
@@ -195,14 +217,16 @@ class PrintJobService:
         return self.send(self.submit(doc, by=by, dossier_id=dossier_id).id)
 
     def again(self, number: int, *, by: Actor | None) -> JobView:
-        """A failed (or stuck) job as a new attempt; a sent (lost) one as a new job marked "BẢN IN LẠI".
+        """A failed (or stuck) job as a new attempt; one whose paper may be out (sent and lost, or cut off while
+        sending) as a new job marked "BẢN IN LẠI".
 
         The result is queued, not sent.
         """
+        self.fail_stale()
         with self._db.read() as session:
             job = _numbered(session, number)
             view, document = _view(job), job.document
-        if view.status != "sent":  # failed, or left queued by a crash: the citizen never got it
+        if view.status not in MAYBE_PRINTED:  # failed, or left queued before sending: the citizen never got it
             with self._db.write() as session:
                 session.execute(update(PrintJob).where(PrintJob.id == view.id).values(status="queued"))
             return self.job(view.number)
@@ -214,8 +238,11 @@ class PrintJobService:
             return _view(_numbered(session, number))
 
     def payload(self, number: int) -> bytes:
+        """The job's ESC/POS bytes (rendered anew from its document once the stored ones are dropped)."""
         with self._db.read() as session:
-            return _numbered(session, number).payload
+            job = _numbered(session, number)
+            payload, document, copies = job.payload, job.document, job.copies
+        return payload if payload is not None else self.render_bytes(Document.from_json(document), copies)
 
     def recent(self, limit: int = 50) -> list[JobView]:
         with self._db.read() as session:
@@ -233,15 +260,37 @@ class PrintJobService:
             return _view(job) if job is not None else None
 
     def fail_stale(self) -> int:
-        """Jobs still queued long after they were made (the program stopped while printing) become failed."""
-        limit = self._clock.now() - STALE_AFTER
+        """Jobs a stopped program left behind: queued long ago (never sent) become failed; cut off while sending
+        (the paper may be out) become unsure. How many changed."""
+        now = self._clock.now()
         with self._db.write() as session:
-            result = session.execute(
+            never_sent = session.execute(
                 update(PrintJob)
-                .where(PrintJob.status == "queued", PrintJob.created_at < limit)
-                .values(status="failed", last_error="Phần mềm đã đóng khi lệnh in chưa xong; bấm «In lại».")
+                .where(PrintJob.status == "queued", PrintJob.created_at < now - STALE_AFTER)
+                .values(status="failed", last_error=NEVER_SENT)
             )
-            return int(getattr(result, "rowcount", 0) or 0)
+            cut_off = session.execute(
+                update(PrintJob)
+                .where(PrintJob.status == "sending", PrintJob.attempted_at < now - STALE_SENDING)
+                .values(status="unsure", last_error=CUT_OFF)
+            )
+            return sum(int(getattr(r, "rowcount", 0) or 0) for r in (never_sent, cut_off))
+
+    def prune(self, keep_days: int = KEEP_DAYS) -> int:
+        """Drop the bytes of jobs printed over a day ago, and jobs made over ``keep_days`` ago but the newest
+        (housekeeping: a receipt's document holds the citizen's name). How many jobs went."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            session.execute(
+                update(PrintJob)
+                .where(PrintJob.status == "sent", PrintJob.sent_at < now - KEEP_PAYLOAD, PrintJob.payload.is_not(None))
+                .values(payload=None)
+            )
+            newest = select(func.max(PrintJob.number)).scalar_subquery()
+            gone = session.execute(
+                delete(PrintJob).where(PrintJob.created_at < now - timedelta(days=keep_days), PrintJob.number < newest)
+            )
+            return int(getattr(gone, "rowcount", 0) or 0)
 
 
 def _numbered(session: Session, number: int) -> PrintJob:
@@ -267,5 +316,5 @@ def _view(job: PrintJob) -> JobView:
         last_error=job.last_error,
         sent_at=job.sent_at,
         printer=job.printer,
-        size=len(job.payload),
+        size=len(job.payload) if job.payload is not None else 0,
     )

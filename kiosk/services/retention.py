@@ -3,8 +3,9 @@
 A finished dossier (returned, withdrawn, stopped, closed or voided) received before the retention period loses the
 applicant's name, ID and tax numbers, phone, address, e-mail and the name of who collected the result; so do the
 details its events recorded of them (a correction's old and new values, the collector). State, dates, procedure,
-clerk and timeliness stay, so every report counts it as before. Each run does a bounded batch (start-up stays fast)
-and says so in the audit log.
+clerk and timeliness stay, so every report counts it as before. Its print jobs go (their documents carry the same
+details; the newest job of the desk stays, so job numbers never repeat, and goes with the next prune). Each run does
+a bounded batch (start-up stays fast) and says so in the audit log.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from kiosk.clock import Clock
-from kiosk.models import Database, Dossier, DossierEvent
+from kiosk.models import Database, Dossier, DossierEvent, PrintJob
 from kiosk.services.audit import AuditLog
 from kiosk.services.guidance import ERASED
 from kiosk.services.states import ENDED_STATES, DossierState
@@ -71,7 +72,13 @@ class RetentionService:
                 blanked, changed = _blank(event.data)
                 if changed:
                     event.data = {**blanked, "personal_data_erased": 1}
-            details = {"dossiers": len(ids), "received_before": before.date().isoformat()}
+            newest = select(func.max(PrintJob.number)).scalar_subquery()
+            jobs = session.execute(delete(PrintJob).where(PrintJob.dossier_id.in_(ids), PrintJob.number < newest))
+            details = {
+                "dossiers": len(ids),
+                "received_before": before.date().isoformat(),
+                "print_jobs": int(getattr(jobs, "rowcount", 0) or 0),
+            }
             self._audit.record_in(session, "system", "personal_data_purged", "", details)
         return len(ids)
 

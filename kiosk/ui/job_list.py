@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 from kiosk.services.print_jobs import JobView
 from kiosk.ui.printer import DeskPrinter
 
-STATUS = {"queued": "Đang in", "sent": "Đã in", "failed": "Chưa in – lỗi"}
+STATUS = {
+    "queued": "Đang in",
+    "sending": "Đang in",
+    "sent": "Đã in",
+    "failed": "Chưa in – lỗi",
+    "unsure": "Có thể đã in",
+}
 COLUMNS = ["Số", "Lúc", "Giấy", "Liên", "Trạng thái", "Lý do"]
 SHOWN = 100
 FAULT = QColor("#b3261e")
@@ -83,11 +89,11 @@ class JobListDialog(QDialog):
                 job.title.capitalize() + (" (bản in lại)" if job.reprint else ""),
                 str(job.copies),
                 status + (f" ({job.attempts} lần)" if job.attempts > 1 else ""),
-                (job.last_error or "") if job.status == "failed" else "",
+                (job.last_error or "") if job.status in ("failed", "unsure") else "",
             ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if job.status == "failed":
+                if job.status in ("failed", "unsure"):
                     item.setForeground(QBrush(FAULT))
                 if column in (0, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ONLINE = 0x12  # DLE EOT answers with the fixed bits 1 and 4 set
@@ -21,6 +22,8 @@ class FakePrinter:
     received: bytearray = field(default_factory=bytearray)
     jobs: int = 0
     connections: int = 0
+    #: Called (in the printer's thread) as each connection is accepted: what the sender's side looks like then.
+    on_connect: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         self._server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -42,6 +45,8 @@ class FakePrinter:
                 continue
             self.connections += 1
             self._clients.append(client)
+            if self.on_connect is not None:
+                self.on_connect()
             if self.mode != "deaf":
                 threading.Thread(target=self._talk, args=(client,), daemon=True).start()
 

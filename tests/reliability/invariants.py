@@ -364,7 +364,7 @@ _MOMENTS = " UNION ALL ".join(
 _SENT_JOBS = " UNION ALL ".join(
     f"SELECT number, '{what}' FROM print_job WHERE status = 'sent' AND {condition}"
     for what, condition in (
-        ("has no bytes", "(payload IS NULL OR length(payload) = 0)"),
+        ("has empty bytes", "length(payload) = 0"),  # NULL: dropped a day after printing (prune)
         ("has no document", "(document IS NULL OR length(document) = 0)"),
         ("has no sent time", "sent_at IS NULL"),
         ("was never attempted", "attempts < 1"),

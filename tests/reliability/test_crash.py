@@ -176,7 +176,7 @@ def test_lost_papers(station: Station, tmp_path: Path) -> None:
 def test_a_sent_job_without_its_bytes(station: Station, tmp_path: Path) -> None:
     (number,) = one(station, "SELECT number FROM print_job WHERE status = 'sent' LIMIT 1")
     problems = problems_after(station, tmp_path, "UPDATE print_job SET payload = x'' WHERE number = ?", number)
-    assert mentions(problems, f"print job {number} is marked sent but has no bytes")
+    assert mentions(problems, f"print job {number} is marked sent but has empty bytes")
 
 
 def test_a_changed_row_missing_from_the_outbox(station: Station, tmp_path: Path) -> None:

@@ -140,7 +140,8 @@ class Desk:
         return True
 
     def print_again(self) -> bool:
-        """A job again: one left queued by a kill or failed, else a sent one (printed anew as a reprint)."""
+        """A job again: one left queued, sending (cut off by a kill) or failed, else a sent one; those whose paper
+        may be out are printed anew as reprints."""
         query = select(PrintJob.number).where(PrintJob.dossier_id.is_not(None))
         number = self._pick(query.where(PrintJob.status != "sent")) if self.rng.random() < 0.6 else None
         number = number if number is not None else self._pick(query)

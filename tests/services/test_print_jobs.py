@@ -7,12 +7,15 @@ import time
 from datetime import timedelta
 
 import zxingcpp
+from sqlalchemy import select
 
 from kiosk.clock import FixedClock
 from kiosk.config import PrinterSettings
 from kiosk.context import KioskContext
+from kiosk.models import PrintJob
 from kiosk.printing.documents import Document, receipt
 from kiosk.services.dossier_views import Applicant, DossierView
+from kiosk.services.print_jobs import CUT_OFF, KEEP_DAYS, STALE_SENDING
 from kiosk.services.registration import RegistrationInput
 from kiosk.services.users import Actor
 from tests.printing.escpos_decode import decode
@@ -125,3 +128,68 @@ def test_a_job_stuck_in_the_queue_is_sent_again_as_it_was(ctx: KioskContext, cle
     again = ctx.printing.again(stuck.number, by=clerk)
     assert (again.number, again.reprint, again.status) == (stuck.number, False, "queued")
     assert ctx.printing.document(stuck.number) == doc
+
+
+def cut_off(ctx: KioskContext, number: int) -> None:
+    """What a kill between the bytes going out and the job being marked sent leaves (the crash harness does it for
+    real): the job "sending" since its attempt began."""
+    with ctx.db.write() as session:
+        job = session.scalars(select(PrintJob).where(PrintJob.number == number)).one()
+        job.status, job.attempts, job.attempted_at = "sending", job.attempts + 1, ctx.clock.now()
+
+
+def test_a_job_cut_off_while_sending_may_have_printed(ctx: KioskContext, clerk: Actor, clock: FixedClock) -> None:
+    view, doc = dossier(ctx, clerk)
+    job = ctx.printing.submit(doc, by=clerk, dossier_id=view.id)
+    cut_off(ctx, job.number)
+    clock.advance(STALE_SENDING - timedelta(seconds=1))
+    assert ctx.printing.fail_stale() == 0  # it may still be on its way, from another process
+    clock.advance(timedelta(seconds=2))
+    assert ctx.printing.fail_stale() == 1
+    unsure = ctx.printing.job(job.number)
+    assert (unsure.status, unsure.last_error) == ("unsure", CUT_OFF)
+    again = ctx.printing.again(job.number, by=clerk)  # the citizen may have the first: this one says so
+    assert again.number == job.number + 1 and again.reprint and again.copies == 1
+    assert ctx.printing.document(again.number) == doc.as_reprint()
+    assert ctx.printing.job(job.number).status == "unsure"  # the first is not sent again
+
+
+def test_a_job_still_sending_is_printed_again_as_a_reprint(ctx: KioskContext, clerk: Actor) -> None:
+    """Not yet stale: it may be printing right now; a second paper must not pass for the first."""
+    view, doc = dossier(ctx, clerk)
+    job = ctx.printing.submit(doc, by=clerk, dossier_id=view.id)
+    cut_off(ctx, job.number)
+    assert ctx.printing.again(job.number, by=clerk).reprint
+
+
+def test_a_send_marks_the_job_sending_before_the_bytes_go(ctx: KioskContext, clerk: Actor) -> None:
+    """The printer sees the job as "sending" in the database (a kill from here on leaves it so)."""
+    seen: list[str] = []
+    printer = FakePrinter()
+    try:
+        use(ctx, printer.port)
+        _, doc = dossier(ctx, clerk)
+        job = ctx.printing.submit(doc, by=clerk)
+        printer.on_connect = lambda: seen.append(ctx.printing.job(job.number).status)
+        assert ctx.printing.send(job.id).status == "sent"
+    finally:
+        printer.close()
+    assert seen == ["sending"]
+
+
+def test_printed_bytes_and_old_jobs_are_pruned(ctx: KioskContext, clerk: Actor, clock: FixedClock) -> None:
+    ctx.printing.settings = PrinterSettings(connection="file", file_path=str(ctx.paths.data_dir / "roll.bin"))
+    view, doc = dossier(ctx, clerk)
+    first = ctx.printing.print_now(doc, by=clerk, dossier_id=view.id)
+    original = ctx.printing.payload(first.number)
+    ctx.printing.prune()
+    assert ctx.printing.job(first.number).size == len(original)  # kept for a day
+    clock.advance(timedelta(days=1, minutes=1))
+    failed = ctx.printing.submit(doc.as_reprint(), by=clerk, dossier_id=view.id)  # never sent: keeps its bytes
+    ctx.printing.prune()
+    assert ctx.printing.job(first.number).size == 0 and ctx.printing.job(failed.number).size > 0
+    assert ctx.printing.payload(first.number) == original  # rendered anew, the same
+    clock.advance(timedelta(days=KEEP_DAYS))
+    assert ctx.printing.prune() == 1  # the first; the newest stays, so numbers go on
+    assert [j.number for j in ctx.printing.recent()] == [failed.number]
+    assert ctx.printing.submit(doc.as_reprint(), by=clerk).number == failed.number + 1

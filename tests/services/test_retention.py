@@ -11,8 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.clock import FixedClock
+from kiosk.config import PrinterSettings
 from kiosk.context import KioskContext
 from kiosk.errors import KioskError
+from kiosk.printing.documents import receipt
 from kiosk.services.corrections import Correction
 from kiosk.services.dossier_views import Applicant
 from kiosk.services.guidance import ERASED
@@ -51,9 +53,14 @@ def test_old_finished_dossiers_lose_their_personal_data_and_keep_their_figures(
     )
     for move in moves:
         ctx.lifecycle.move(old, move, by=clerk)
+    ctx.printing.settings = PrinterSettings(connection="file", file_path=str(ctx.paths.data_dir / "roll.bin"))
+    zone = ctx.calendar.rules.zone
+    old_view = ctx.search.show(old)
+    ctx.printing.print_now(receipt(old_view, ctx.settings.office, zone), by=clerk, dossier_id=old_view.id)
     still_open = ctx.registration.register(RegistrationInput("2.001914", person), by=clerk).code
     clock.set(local(2026, 11, 25, 9, 0))
     recent = ctx.registration.register(RegistrationInput("2.001914", person), by=clerk).code
+    newest = ctx.printing.print_now(receipt(ctx.search.show(recent), ctx.settings.office, zone), by=clerk)
     before = ctx.reports.period(date(2015, 1, 1), date(2015, 12, 31), by=ctx.users.cli())
 
     assert ctx.retention.purge(3650) == 1
@@ -74,11 +81,16 @@ def test_old_finished_dossiers_lose_their_personal_data_and_keep_their_figures(
         )
     assert "Nguyễn Văn Ân" not in stored and "Trần Văn Nhận" not in stored and "067090012345" not in stored
     assert "personal_data_erased" in stored
+    assert [j.number for j in ctx.printing.recent()] == [newest.number]  # the old receipt's job went with the data
     after = ctx.reports.period(date(2015, 1, 1), date(2015, 12, 31), by=ctx.users.cli())
     assert after.tables() == before.tables()
     assert ctx.search.find("nguyen van an", limit=10) and all(r.code != old for r in ctx.search.find("nguyen van an"))
     assert ctx.retention.purge(3650) == 0  # done once
-    assert ctx.audit.recent(limit=1, action="personal_data_purged")[0].details["dossiers"] == 1
+    assert ctx.audit.recent(limit=1, action="personal_data_purged")[0].details == {
+        "dossiers": 1,
+        "received_before": "2016-11-27",
+        "print_jobs": 1,
+    }
     assert ctx.audit.verify().sound
 
 
