@@ -4,7 +4,9 @@ One station folder (settings, SQLite file, journal) is kept across every kill, s
 workers are forked from this process, which has already imported the kiosk, so that they are at work within tens
 of milliseconds; every ``spawn_every``-th is a fresh interpreter (``python -m tests.reliability.worker``) that
 starts as the program does. Kills are timed from the worker's "ready" (5–300 ms for most, a few sooner or later),
-some from its start, so they also land in the start-up (open, migrate check, housekeeping). After each kill the
+some from its start, so they also land in the start-up (open, migrate check, housekeeping). Every
+``power_every``-th kill is followed by a simulated power cut (``power_cut.py``: the WAL after its last commit lost or
+garbled, the shared memory gone), so the next worker must recover from that. After each kill the
 file is checked read-only (``invariants.check_database``: the full ``integrity_check`` every ``full_every`` kills,
 ``quick_check`` between); with a PostgreSQL server the worker also syncs, every ``central_every`` kills the rows
 not waiting in the outbox are compared with the server, and at the end a last sync must complete and
@@ -42,6 +44,7 @@ from tests.reliability.invariants import (
     check_database,
     readonly,
 )
+from tests.reliability.power_cut import cut_power
 from tests.reliability.soak import Budget, Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +65,7 @@ class CrashConfig:
     spawn_every: int = 10  # every n-th worker is a fresh interpreter; 0: never
     full_every: int = 1  # the full integrity_check every n kills, quick_check between
     central_every: int = 25  # rows outside the outbox compared with the server every n kills
+    power_every: int = 4  # every n-th kill is followed by a simulated power cut (power_cut.py); 0: never
     progress_every: int = 100
 
 
@@ -75,6 +79,7 @@ class CrashReport:
     checks: int = 0  # passed, as the two below
     full_checks: int = 0
     central_checks: int = 0
+    power_cuts: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     stopped_by_time: bool = False
@@ -100,6 +105,7 @@ class CrashReport:
         refused = ", ".join(f"{k} {v}" for k, v in self.refused.most_common()) or "none"
         landed = ", ".join(f"{k} {v}" for k, v in self.killed_in.most_common())
         tx = ", ".join(f"{k} {v}" for k, v in self.killed_tx.most_common())
+        cuts = ", ".join(f"{k} {v}" for k, v in self.power_cuts.most_common()) or "none"
         t = self.tables
         lines = [
             f"crash harness: {self.kills} of {c.kills} kills survived in {self.seconds:.0f} s{bound}, seed {c.seed}; "
@@ -114,6 +120,7 @@ class CrashReport:
             f"journal: {self.registered} registered, {self.printed} receipts printed",
             f"  invariant checks passed: {self.checks} ({self.full_checks} with the full integrity_check, the "
             f"others quick_check); comparisons with the central server passed: {self.central_checks}",
+            f"  power cuts simulated after a kill: {sum(self.power_cuts.values())} ({cuts})",
         ]
         if self.final:
             lines.append(f"  final: {self.final}")
@@ -336,6 +343,9 @@ def run(config: CrashConfig, out: Out = print) -> CrashReport:
             step, tx = landed(reader.update())
             report.killed_in[step] += 1
             report.killed_tx[tx] += 1
+            if config.power_every and i % config.power_every == 0:
+                what = cut_power(db, rng)
+                report.power_cuts[what.split(" (")[0].split(";")[0]] += 1
             full = (i - 1) % config.full_every == 0
             problems = unexpected_refusals(reader.facts.refused)
             problems = problems or check_database(db, reader.facts, numbering, quick=not full)
