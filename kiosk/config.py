@@ -197,6 +197,9 @@ class BackupSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
 
     #: A second place for every backup (a USB disk, a network share); empty: none.
     second_dir: str = ""
+    #: The supervisor's age public key (``age1…``, from ``kiosk backup key new``): copies in the second folder are
+    #: encrypted to it. Empty: no key yet, and no copy leaves the PC.
+    recipient: str = ""
     keep_daily: Annotated[int, msgspec.Meta(ge=1, le=366)] = 7
     keep_weekly: Annotated[int, msgspec.Meta(ge=0, le=104)] = 4
     keep_monthly: Annotated[int, msgspec.Meta(ge=0, le=240)] = 12
@@ -276,6 +279,7 @@ def parse_settings(raw: bytes, *, source: str = "settings.toml") -> Settings:
         raise ConfigError(f"Tệp cài đặt {source}: station.sequence_start lớn hơn station.sequence_end.")
     _check_criteria(settings.survey.criteria, source)
     _check_points(settings.reports.attitude_points, source)
+    _check_recipient(settings.backup.recipient, source)
     return settings
 
 
@@ -312,6 +316,21 @@ def _check_criteria(criteria: tuple[Criterion, ...], source: str) -> None:
         raise ConfigError(f"Tệp cài đặt {source}: mã tiêu chí {', '.join(reserved)} dành cho câu hỏi thêm.")
     if any(not c.label.strip() or not c.question.strip() for c in criteria):
         raise ConfigError(f"Tệp cài đặt {source}: mỗi tiêu chí đánh giá cần tên và câu hỏi.")
+
+
+def _check_recipient(recipient: str, source: str) -> None:
+    if not recipient:
+        return
+    from pyrage import RecipientError, x25519  # loaded only when a key is set
+
+    try:
+        x25519.Recipient.from_str(recipient)
+    except (RecipientError, ValueError, UnicodeEncodeError):
+        shown = recipient.strip()[:80]
+        raise ConfigError(
+            f"Tệp cài đặt {source}: backup.recipient «{shown}» không phải khoá công khai age (dạng age1…, do lệnh "
+            "«kiosk backup key new» in ra)."
+        ) from None
 
 
 LEVEL_KEYS = ("very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied")

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import msgspec
+
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Settings, load_settings, save_settings, validated
+from kiosk.errors import ConfigError
 from kiosk.models import Database
 from kiosk.models.schema import SCHEMA_REVISION, is_current
 from kiosk.paths import Paths
 from kiosk.services.audit import AuditLog
+from kiosk.services.backup_files import remove_leftovers
 from kiosk.services.backups import BackupService
 from kiosk.services.calendar import CalendarService, intake_rules
 from kiosk.services.catalog import CatalogService
@@ -70,6 +74,7 @@ class KioskContext:
         self.retention.purge(self.settings.dossiers.personal_data_days)
         self.printing.fail_stale()
         self.printing.prune(min(KEEP_DAYS, self.settings.dossiers.personal_data_days))
+        remove_leftovers(self.paths.data_dir)  # plain copies a killed `kiosk restore FILE.age` left
         self.survey.expire_open()
         return closed
 
@@ -78,7 +83,7 @@ class KioskContext:
 
         The audit log records who changed which sections (not the values: the sync's address holds a password).
         """
-        checked = validated(settings)
+        checked = validated(_keep_key_set_elsewhere(self.paths, self.settings, settings))
         changed = [name for name in checked.__struct_fields__ if getattr(checked, name) != getattr(self.settings, name)]
         save_settings(self.paths, checked)
         if changed:
@@ -167,6 +172,23 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
             busy_timeout_ms=settings.database.busy_timeout_ms,
         ),
     )
+
+
+def _keep_key_set_elsewhere(paths: Paths, current: Settings, new: Settings) -> Settings:
+    """``new``, with the backup key on disk when ``kiosk backup key new`` set one while this process ran.
+
+    The key is set from the command line only; a save that leaves it as this process knew it (the settings tabs)
+    must not take away a key made since, or the copies to the second folder would stop for want of it.
+    """
+    if new.backup.recipient != current.backup.recipient:
+        return new
+    try:
+        on_disk = load_settings(paths).backup.recipient
+    except ConfigError:
+        return new
+    if on_disk == current.backup.recipient:
+        return new
+    return msgspec.structs.replace(new, backup=msgspec.structs.replace(new.backup, recipient=on_disk))
 
 
 def _numbering(settings: Settings) -> Numbering:

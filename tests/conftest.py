@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from kiosk.clock import FixedClock
 from kiosk.context import KioskContext, open_context
 from kiosk.models import Database
 from kiosk.paths import Paths
+from kiosk.services.backup_keys import create_key
 from kiosk.services.users import Actor
 from kiosk.services.workdays import VietnamPublicHolidays
 from tests.helpers import local
@@ -36,6 +38,26 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_context(paths, clock=FixedClock(datetime(2026, 1, 1, tzinfo=UTC))):
         pass
     return paths.default_database
+
+
+@dataclass(frozen=True)
+class SupervisorKey:
+    """A backup key as ``kiosk backup key new`` makes it: the encrypted key file, its passphrase, the public key."""
+
+    file: Path
+    passphrase: str
+    recipient: str
+
+
+@pytest.fixture(scope="session")
+def supervisor_key(tmp_path_factory: pytest.TempPathFactory) -> SupervisorKey:
+    """One real key for the session (age's scrypt makes each new key take seconds); its file is read-only."""
+    folder = tmp_path_factory.mktemp("usb-lanh-dao")
+    passphrase = "Trăng sáng trên đồi thông"
+    file = folder / "khoa-sao-luu.age"
+    recipient = create_key(file, passphrase, now=datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
+    file.chmod(0o400)
+    return SupervisorKey(file, passphrase, recipient)
 
 
 @pytest.fixture

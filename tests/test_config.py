@@ -98,3 +98,36 @@ def test_survey_criteria_are_checked() -> None:
     ):
         with pytest.raises(ConfigError, match=problem):
             parse_settings(text.encode())
+
+
+RECIPIENT = "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq"  # a valid X25519 public key
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gx",  # a wrong checksum
+        "age1",
+        f" {RECIPIENT}",
+        "AGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSKHN9PC",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZ thanh@may",
+        "khoá của anh Minh",
+    ],
+)
+def test_a_backup_key_that_is_not_an_age_public_key_is_refused(paths: Paths, value: str) -> None:
+    paths.settings_file.write_text(f'[backup]\nsecond_dir = "/media/usb"\nrecipient = "{value}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(paths)
+    assert error.value.message == (
+        f"Tệp cài đặt {paths.settings_file}: backup.recipient «{value.strip()}» không phải khoá công khai age "
+        "(dạng age1…, do lệnh «kiosk backup key new» in ra)."
+    )
+
+
+def test_a_backup_key_is_kept_and_none_is_the_default(paths: Paths) -> None:
+    assert Settings().backup.recipient == ""
+    paths.settings_file.write_text(f'[backup]\nrecipient = "{RECIPIENT}"\n', encoding="utf-8")
+    settings = load_settings(paths)
+    assert settings.backup.recipient == RECIPIENT
+    save_settings(paths, settings)
+    assert load_settings(paths) == settings

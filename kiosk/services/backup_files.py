@@ -6,10 +6,13 @@ their names (a USB disk's label, a network share) and Windows drive letters work
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
+import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -166,3 +169,22 @@ def is_damage(exc: sqlite3.Error) -> bool:
 
 def is_busy(exc: sqlite3.Error) -> bool:
     return sqlite_code(exc) in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "locked" in str(exc).lower()
+
+
+#: A decryption folder older than this was left by a restore that was killed (a 1 GB copy takes seconds; the
+#: question "restore?" would not wait this long).
+LEFTOVER_AGE_S = 6 * 3600
+DECRYPTED_PREFIX = ".giai-ma-"
+
+
+def remove_leftovers(folder: Path, *, now: float | None = None) -> int:
+    """Remove the decryption folders a killed restore left in ``folder`` (plain copies of a backup); how many."""
+    limit = (time.time() if now is None else now) - LEFTOVER_AGE_S
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(f"{DECRYPTED_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < limit:
+                    shutil.rmtree(entry)
+                    removed += 1
+    return removed

@@ -1,7 +1,8 @@
 """Which nightly backups to keep: the names they carry and grandfather-father-son rotation. Pure functions.
 
-A nightly backup is named ``kiosk-YYYYMMDD-HHMMSS.sqlite3`` after the office's local time it was taken at. Only
-files named exactly so are ever rotated: a migration's copy (``kiosk-…-before-0006.sqlite3``), the copy kept before a
+A nightly backup is named ``kiosk-YYYYMMDD-HHMMSS.sqlite3`` after the office's local time it was taken at; its
+encrypted copy in the second folder is ``kiosk-YYYYMMDD-HHMMSS.sqlite3.age``. Only files named exactly so are ever
+rotated: a migration's copy (``kiosk-…-before-0006.sqlite3``), the copy kept before a
 restore (``kiosk-before-restore-….sqlite3``) and whatever else a person put in the folder are never touched.
 
 Rotation keeps the newest backup of each of the ``daily`` most recent days that have a backup, of each of the
@@ -18,7 +19,8 @@ from datetime import datetime
 
 NIGHTLY_PREFIX = "kiosk-"
 NIGHTLY_SUFFIX = ".sqlite3"
-_NIGHTLY = re.compile(r"kiosk-(\d{8}-\d{6})\.sqlite3")
+ENCRYPTED_SUFFIX = ".age"
+_NIGHTLY = re.compile(r"kiosk-(\d{8}-\d{6})\.sqlite3(?:\.age)?")
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -34,8 +36,14 @@ def nightly_name(local_time: datetime) -> str:
     return f"{NIGHTLY_PREFIX}{local_time.strftime(_STAMP)}{NIGHTLY_SUFFIX}"
 
 
+def encrypted_name(name: str) -> str:
+    """The name of the encrypted copy of the backup named ``name``."""
+    return f"{name}{ENCRYPTED_SUFFIX}"
+
+
 def nightly_stamp(name: str) -> datetime | None:
-    """The naive local time a nightly backup's name carries, or None when the name is not a nightly backup's."""
+    """The naive local time a nightly backup's name (plain or encrypted) carries, or None when the name is not a
+    nightly backup's."""
     match = _NIGHTLY.fullmatch(name)
     if match is None:
         return None

@@ -3,9 +3,11 @@
 A backup is taken with SQLite's online backup API (the desk may keep writing: the copy is the database as it was
 when the copy began, committed data only, WAL included), written as ``….partial``, checked with
 ``PRAGMA integrity_check`` and only then given its name ``kiosk-YYYYMMDD-HHMMSS.sqlite3`` (the office's local time).
-When a second folder is set (a USB disk, a network share), the checked file is copied there and checked again; a
-second folder that fails is reported in the result and never fails the backup itself. Then each folder that got its
-copy is rotated (:mod:`kiosk.services.backup_rotation`).
+When a second folder is set (a USB disk, a network share), the copy leaves the PC encrypted to the supervisor's key
+(``[backup] recipient``, :mod:`kiosk.services.backup_keys`) as ``kiosk-YYYYMMDD-HHMMSS.sqlite3.age``: written as
+``….partial``, flushed, read back from the disk and compared with what was written, then named. Without a key no copy
+is written there at all. A second folder that fails or has no key is reported in the result and never fails the
+backup itself. Then each folder that got its copy is rotated (:mod:`kiosk.services.backup_rotation`).
 
 A failure of the backup itself raises :class:`StorageError` naming the folder; it leaves no ``.partial`` behind,
 removes no older backup and does not touch the database.
@@ -16,7 +18,6 @@ from __future__ import annotations
 import builtins
 import logging
 import os
-import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -24,10 +25,12 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+from pyrage import RecipientError, x25519
 
 from kiosk.clock import Clock
 from kiosk.config import BackupSettings
 from kiosk.errors import StorageError
+from kiosk.services import age_files
 from kiosk.services.backup_files import (
     integrity_problems,
     is_busy,
@@ -38,11 +41,23 @@ from kiosk.services.backup_files import (
     sync_file,
     sync_folder,
 )
-from kiosk.services.backup_rotation import Retention, nightly_name, nightly_stamp, to_remove
+from kiosk.services.backup_keys import NEW_KEY_COMMAND
+from kiosk.services.backup_rotation import (
+    ENCRYPTED_SUFFIX,
+    Retention,
+    encrypted_name,
+    nightly_name,
+    nightly_stamp,
+    to_remove,
+)
 
 log = logging.getLogger(__name__)
 
 PARTIAL = ".partial"
+NO_KEY = (
+    "Chưa chép bản sao lưu sang thư mục thứ hai {folder}: bản sao ra khỏi máy phải được mã hoá, mà chưa có khoá. "
+    f"Lãnh đạo hãy tạo khoá trước bằng lệnh: {NEW_KEY_COMMAND} (tệp trên USB riêng của lãnh đạo)."
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,10 @@ class BackupInfo:
     path: Path
     taken_at: datetime  # aware, in the office's zone (the name carries its wall-clock time)
     size: int  # bytes
+
+    @property
+    def encrypted(self) -> bool:
+        return self.path.name.endswith(ENCRYPTED_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -59,7 +78,7 @@ class BackupResult:
     path: Path
     size: int  # bytes
     seconds: float  # the whole job: copy, checks, second copy, rotation
-    copies: tuple[Path, ...]  # every checked copy written: the backup, then the second folder's when it worked
+    copies: tuple[Path, ...]  # every checked copy written: the backup, then the second folder's (encrypted)
     removed: tuple[Path, ...]  # older nightly backups rotation removed, in either folder
     second_error: str | None = None  # why the second folder got no copy; None: it did, or none is set
 
@@ -127,14 +146,18 @@ class BackupService:
         copies = [target]
         second_error = None
         second = self.second_dir
-        if second is not None:
+        if second is not None and not self.settings.recipient.strip():
+            second_error = NO_KEY.format(folder=second)  # never a plain copy off the PC
+            log.warning("second backup folder skipped: no key to encrypt to")
+        elif second is not None:
             try:
-                copies.append(self._copy_to_second(target, second))
+                copy = self._copy_to_second(target, second)
             except _SecondFailed as exc:
                 second_error = f"Không chép được bản sao lưu sang thư mục thứ hai {second}: {exc}."
                 log.warning("second backup folder failed: %s", second_error)
             else:
-                removed += self._rotate(second, keep=name)
+                copies.append(copy)
+                removed += self._rotate(second, keep=copy.name)
         seconds = time.perf_counter() - started
         log.info("database backed up to %s (%d bytes, %.1f s), %d removed", target, size, seconds, len(removed))
         return BackupResult(target, size, seconds, tuple(copies), tuple(removed), second_error)
@@ -188,17 +211,23 @@ class BackupService:
             source.close()
 
     def _copy_to_second(self, checked: Path, folder: Path) -> Path:
+        """``checked`` encrypted to the supervisor's key into ``folder``, read back and compared, then named."""
         if not folder.is_dir():
             raise _SecondFailed("không thấy thư mục này (ổ USB chưa cắm, ổ mạng chưa kết nối?)")
         if folder.resolve() == self.backup_dir.resolve():
             raise _SecondFailed("đó chính là thư mục sao lưu chính")
-        target = folder / checked.name
+        try:
+            recipient = x25519.Recipient.from_str(self.settings.recipient.strip())
+        except (RecipientError, ValueError):
+            raise _SecondFailed("khoá mã hoá trong cài đặt (backup.recipient) không hợp lệ") from None
+        target = folder / encrypted_name(checked.name)
         partial = target.with_name(target.name + PARTIAL)
         try:
-            shutil.copyfile(checked, partial)
-            sync_file(partial)
-            if integrity_problems(partial):
-                raise _SecondFailed("bản chép không toàn vẹn (ổ đĩa có thể bị lỗi)")
+            remove_quietly(partial)  # left by a crash
+            written = age_files.encrypt(checked, partial, recipient)
+            problem = age_files.check_encrypted(partial, written, checked.stat().st_size)
+            if problem is not None:
+                raise _SecondFailed(f"{problem} (ổ đĩa có thể bị lỗi)")
             partial.replace(target)
             sync_folder(folder)
         except OSError as exc:

@@ -67,52 +67,54 @@ class RestoreResult:
         return self.schema_before != self.schema_after
 
 
-def describe_backup(path: Path) -> BackupContents:
+def describe_backup(path: Path, *, shown: Path | None = None) -> BackupContents:
     """Whether ``path`` is a kiosk database this software can use, and what it holds (no integrity check: quick).
 
-    InvalidInput (Vietnamese) says what is wrong with the file.
+    InvalidInput (Vietnamese) says what is wrong with the file, named as ``shown`` when given (the encrypted file
+    the person chose, of which ``path`` is the decrypted copy); the contents' path is that name too.
     """
+    name = shown or path
     try:
         if not path.is_file():  # a name too long for the file system raises here rather than answering False
-            raise InvalidInput(f"Không có tệp {path}.", field="file")
+            raise InvalidInput(f"Không có tệp {name}.", field="file")
         size = path.stat().st_size
         sqlite = looks_like_sqlite(path)
     except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp {path}: {reason(exc)}.", field="file") from exc
+        raise InvalidInput(f"Không đọc được tệp {name}: {reason(exc)}.", field="file") from exc
     if not sqlite:
-        raise InvalidInput(f"Tệp {path} không phải cơ sở dữ liệu SQLite.", field="file")
+        raise InvalidInput(f"Tệp {name} không phải cơ sở dữ liệu SQLite.", field="file")
     try:
         conn = open_readonly(path)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not set(KIOSK_TABLES) <= tables:
                 raise InvalidInput(
-                    f"Tệp {path} không phải cơ sở dữ liệu của phần mềm kiosk (không có bảng hồ sơ).", field="file"
+                    f"Tệp {name} không phải cơ sở dữ liệu của phần mềm kiosk (không có bảng hồ sơ).", field="file"
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             dossiers = int(conn.execute("SELECT count(*) FROM dossier").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise InvalidInput(_damaged(path, str(exc)), field="file") from exc
+        raise InvalidInput(_damaged(name, str(exc)), field="file") from exc
     if row is None:
-        raise InvalidInput(f"Tệp {path} không ghi phiên bản lược đồ: không phải bản sao lưu của kiosk.", field="file")
+        raise InvalidInput(f"Tệp {name} không ghi phiên bản lược đồ: không phải bản sao lưu của kiosk.", field="file")
     revision = str(row[0])
     if revision not in known_revisions():
         raise InvalidInput(
-            f"Tệp {path} được tạo bởi phiên bản phần mềm mới hơn (lược đồ {revision}). "
+            f"Tệp {name} được tạo bởi phiên bản phần mềm mới hơn (lược đồ {revision}). "
             "Hãy cài phiên bản kiosk mới nhất rồi khôi phục.",
             field="file",
         )
-    return BackupContents(path, size, revision, dossiers)
+    return BackupContents(name, size, revision, dossiers)
 
 
-def check_backup(path: Path) -> BackupContents:
+def check_backup(path: Path, *, shown: Path | None = None) -> BackupContents:
     """:func:`describe_backup`, then ``PRAGMA integrity_check`` on the whole file."""
-    contents = describe_backup(path)
+    contents = describe_backup(path, shown=shown)
     problems = integrity_problems(path)
     if problems:
-        raise InvalidInput(_damaged(path, problems[0]), field="file")
+        raise InvalidInput(_damaged(shown or path, problems[0]), field="file")
     return contents
 
 
@@ -137,15 +139,18 @@ def restore(
     *,
     busy_timeout_ms: int = 1_000,
     actor: str = "cli",
+    shown: Path | None = None,
 ) -> RestoreResult:
     """Replace the content of the database at ``db_path`` with ``backup_file``'s, keeping the current one first.
 
     ``now`` names the copy of the current database (``kiosk-before-restore-YYYYMMDD-HHMMSS``; pass the office's
-    local time). InvalidInput: the file cannot be used; StorageError: the database or the backups folder cannot.
+    local time). ``shown``: the encrypted file the person chose, when ``backup_file`` is its decrypted copy (named
+    in the messages, the result and the audit log). InvalidInput: the file cannot be used; StorageError: the
+    database or the backups folder cannot.
     """
     if db_path.exists() and backup_file.exists() and db_path.samefile(backup_file):
         raise InvalidInput("Tệp này chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.", field="file")
-    contents = check_backup(backup_file)
+    contents = check_backup(backup_file, shown=shown)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         backup_dir.mkdir(parents=True, exist_ok=True)
@@ -191,12 +196,35 @@ def restore(
     from kiosk.models.damage import clear_damage
 
     clear_damage(db_path)  # a sound database now: writing may resume
-    _log_restore(db_path, backup_file, previous, actor, now)
-    log.info("database %s restored from %s (previous kept in %s)", db_path, backup_file, previous)
-    return RestoreResult(backup_file, previous, raw, contents.revision, after, _dossiers(db_path))
+    _log_restore(db_path, shown or backup_file, previous, actor, now, encrypted=shown is not None)
+    log.info("database %s restored from %s (previous kept in %s)", db_path, shown or backup_file, previous)
+    return RestoreResult(shown or backup_file, previous, raw, contents.revision, after, _dossiers(db_path))
 
 
-def _log_restore(db_path: Path, backup_file: Path, previous: Path | None, actor: str, now: datetime) -> None:
+def account_role(db_path: Path, username: str) -> str | None:
+    """The role of the active account ``username`` in the database at ``db_path``, read without the kiosk's
+    normal context (the database may be the damaged thing being replaced); None: no such account, or no database.
+
+    StorageError when the database cannot be read.
+    """
+    if not db_path.is_file():
+        return None
+    try:
+        conn = open_readonly(db_path)
+        try:
+            row = conn.execute(
+                "SELECT role FROM user_account WHERE username = ? AND active", (username.strip().lower(),)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"Không đọc được cơ sở dữ liệu {db_path}: {reason(exc)}.") from exc
+    return None if row is None else str(row[0])
+
+
+def _log_restore(
+    db_path: Path, backup_file: Path, previous: Path | None, actor: str, now: datetime, *, encrypted: bool
+) -> None:
     """The restored database's own audit log says it was restored, from what, by whom."""
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
@@ -209,7 +237,9 @@ def _log_restore(db_path: Path, backup_file: Path, previous: Path | None, actor:
     engine = create_engine(f"sqlite+pysqlite:///{db_path}")
     try:
         with Session(engine) as session, session.begin():
-            details = {"previous": previous.name if previous else None}
+            details: dict[str, object] = {"previous": previous.name if previous else None}
+            if encrypted:
+                details["encrypted"] = True
             clock: Clock = FixedClock(now) if now.tzinfo is not None else SystemClock()  # the restore's moment
             AuditLog.appender(clock).record_in(session, actor, "restore", backup_file.name, details)
     finally:

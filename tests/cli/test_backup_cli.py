@@ -17,6 +17,7 @@ from kiosk.clock import FixedClock
 from kiosk.paths import Paths
 from kiosk.services.backup_files import integrity_problems
 from tests.cli.conftest import register, run, with_stdin
+from tests.conftest import SupervisorKey
 from tests.sqlite_files import digest, dossier_codes, flip_middle
 
 KIOSK = Path(sys.executable).parent / "kiosk"
@@ -57,25 +58,45 @@ def test_backup_says_what_it_made(paths: Paths, capsys: pytest.CaptureFixture[st
 
 
 def test_backup_to_a_second_folder_and_rotation(
-    paths: Paths, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    paths: Paths, capsys: pytest.CaptureFixture[str], tmp_path: Path, supervisor_key: SupervisorKey
 ) -> None:
     usb = tmp_path / "usb"
     plant(usb, OLD)
     plant(paths.backup_dir, OLD)
-    paths.settings_file.write_text(f'{ONLY_TODAY}second_dir = "{usb}"\n', encoding="utf-8")
+    paths.settings_file.write_text(
+        f'{ONLY_TODAY}second_dir = "{usb}"\nrecipient = "{supervisor_key.recipient}"\n', encoding="utf-8"
+    )
     code, out, err = run(capsys, "backup")
     assert code == 0 and err == ""
-    assert f"Bản sao thứ hai: {usb / 'kiosk-20261125-090000.sqlite3'} (kiểm tra toàn vẹn: đạt)" in out
+    encrypted = usb / "kiosk-20261125-090000.sqlite3.age"
+    assert f"Bản sao thứ hai, đã mã hoá: {encrypted} (đọc lại từ ổ đĩa: khớp)" in out
     assert "Đã xoá 6 bản sao lưu cũ theo lịch giữ:" in out
     assert f"  {usb / OLD[0]}" in out and f"  {paths.backup_dir / OLD[0]}" in out
-    assert [p.name for p in usb.iterdir()] == ["kiosk-20261125-090000.sqlite3"]
+    assert [p.name for p in usb.iterdir()] == [encrypted.name]
 
 
-def test_an_unplugged_second_folder_warns_but_the_backup_is_made(
+def test_a_second_folder_without_a_key_gets_nothing_and_says_which_command_makes_one(
     paths: Paths, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     usb = tmp_path / "usb"
-    paths.settings_file.write_text(f'[backup]\nsecond_dir = "{usb}"\n', encoding="utf-8")
+    plant(usb, OLD)
+    paths.settings_file.write_text(f'{ONLY_TODAY}second_dir = "{usb}"\n', encoding="utf-8")
+    code, out, err = run(capsys, "backup")
+    assert code == 0
+    assert f"Bản sao thứ hai: KHÔNG CÓ – Chưa chép bản sao lưu sang thư mục thứ hai {usb}: bản sao ra khỏi máy" in out
+    assert err.startswith("Cảnh báo: Chưa chép bản sao lưu sang thư mục thứ hai")
+    assert "kiosk backup key new --out TỆP_KHOÁ" in err
+    assert sorted(p.name for p in usb.iterdir()) == OLD  # nothing written, nothing rotated away
+    assert (paths.backup_dir / "kiosk-20261125-090000.sqlite3").is_file()
+
+
+def test_an_unplugged_second_folder_warns_but_the_backup_is_made(
+    paths: Paths, capsys: pytest.CaptureFixture[str], tmp_path: Path, supervisor_key: SupervisorKey
+) -> None:
+    usb = tmp_path / "usb"
+    paths.settings_file.write_text(
+        f'[backup]\nsecond_dir = "{usb}"\nrecipient = "{supervisor_key.recipient}"\n', encoding="utf-8"
+    )
     code, out, err = run(capsys, "backup")
     assert code == 0
     assert f"Bản sao thứ hai: KHÔNG CÓ – Không chép được bản sao lưu sang thư mục thứ hai {usb}: không thấy" in out

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.services.backup_rotation import Retention, kept, nightly_name, nightly_stamp, to_remove
+from kiosk.services.backup_rotation import Retention, encrypted_name, kept, nightly_name, nightly_stamp, to_remove
 
 DEFAULT = Retention(daily=7, weekly=4, monthly=12)
 
@@ -27,6 +27,14 @@ def test_the_name_carries_the_local_time_and_reads_back() -> None:
     assert nightly_stamp("kiosk-20261125-210005.sqlite3") == stamp
 
 
+def test_the_encrypted_copy_carries_the_same_time() -> None:
+    stamp = datetime(2026, 11, 25, 21, 0, 5)
+    assert encrypted_name(nightly_name(stamp)) == "kiosk-20261125-210005.sqlite3.age"
+    assert nightly_stamp("kiosk-20261125-210005.sqlite3.age") == stamp
+    old = [encrypted_name(n) for n in names([at(date(2020, 1, d)) for d in range(1, 4)])]
+    assert to_remove(old, Retention(1, 0, 0)) == old[:2]
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -34,6 +42,10 @@ def test_the_name_carries_the_local_time_and_reads_back() -> None:
         "kiosk-before-restore-20261125-090000.sqlite3",  # the copy kept before a restore
         "kiosk-20261125-090000.sqlite3.partial",
         "kiosk-20261125-090000.sqlite3-wal",
+        "kiosk-20261125-090000.sqlite3.age.partial",
+        "kiosk-20261125-090000.age",
+        "kiosk-20261125-090000.sqlite3.AGE",
+        "kiosk-20261125-090000.sqlite3.age.age",
         "Kiosk-20261125-090000.sqlite3",
         "kiosk-20261125-0900.sqlite3",
         "kiosk-20261399-250000.sqlite3",  # digits, but no such time

@@ -14,15 +14,17 @@ import msgspec
 import pytest
 
 from kiosk.clock import FixedClock
-from kiosk.config import BackupSettings
+from kiosk.config import BackupSettings, load_settings, save_settings
 from kiosk.context import KioskContext
 from kiosk.errors import StorageError
-from kiosk.services.backup_files import integrity_problems
+from kiosk.services.backup_files import SQLITE_HEADER, integrity_problems
+from kiosk.services.backup_keys import decrypt_backup, load_identity
 from kiosk.services.backup_rotation import Retention, kept, nightly_stamp
 from kiosk.services.backups import BackupInfo, BackupService
 from kiosk.services.dossier_views import Applicant
 from kiosk.services.registration import RegistrationInput
 from kiosk.services.users import Actor
+from tests.conftest import SupervisorKey
 from tests.helpers import VN, local
 from tests.sqlite_files import can_write, digest, dossier_codes, flip_middle, journal_mode, make_read_only, tmpfs
 
@@ -124,25 +126,100 @@ def test_a_partial_file_left_by_a_crash_is_replaced(service: BackupService) -> N
     assert names(service.backup_dir) == [result.path.name]
 
 
-def test_the_second_folder_gets_a_checked_copy_and_its_own_rotation(
-    service: BackupService, tmp_path: Path, clock: FixedClock
+def no_plain_sqlite_in(folder: Path) -> bool:
+    """Nothing in ``folder`` holds SQLite's header anywhere (a plain database, or a page of one)."""
+    return all(SQLITE_HEADER not in p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_the_second_folder_gets_only_an_encrypted_copy_that_opens_with_the_supervisors_key(
+    ctx: KioskContext, clerk: Actor, supervisor_key: SupervisorKey, tmp_path: Path
 ) -> None:
+    codes = {register(ctx, clerk), register(ctx, clerk)}
     usb = tmp_path / "usb"
     usb.mkdir()
     plant(usb, [*OLD, "ghi-chu.txt"])
+    ctx.backups.settings = msgspec.structs.replace(ONLY_TODAY, second_dir=str(usb), recipient=supervisor_key.recipient)
+    result = ctx.backups.backup()
+    assert result.second_error is None
+    assert result.second_copy == usb / "kiosk-20261125-090000.sqlite3.age"
+    assert sorted(p.name for p in result.removed) == OLD and {p.parent for p in result.removed} == {usb}
+    assert names(usb) == ["ghi-chu.txt", "kiosk-20261125-090000.sqlite3.age"]  # no .partial, no plain copy
+    assert no_plain_sqlite_in(usb)
+    assert result.second_copy.read_bytes().startswith(b"age-encryption.org/v1\n-> X25519 ")
+    identity = load_identity(supervisor_key.file, supervisor_key.passphrase)
+    opened = tmp_path / "opened.sqlite3"
+    decrypt_backup(result.second_copy, identity, opened)
+    assert opened.read_bytes() == result.path.read_bytes()
+    assert integrity_problems(opened) == [] and dossier_codes(opened) == codes
+    assert [b.encrypted for b in ctx.backups.list(usb)] == [True]
+    assert [b.encrypted for b in ctx.backups.list()] == [False]
+
+
+def test_with_no_key_no_copy_leaves_the_pc_and_the_backup_stands(service: BackupService, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    plant(usb, OLD)
     service.settings = msgspec.structs.replace(ONLY_TODAY, second_dir=str(usb))
     result = service.backup()
-    assert result.second_error is None
-    assert result.second_copy == usb / result.path.name
-    assert result.second_copy.read_bytes() == result.path.read_bytes()
-    assert integrity_problems(result.second_copy) == []
-    assert sorted(p.name for p in result.removed) == OLD and {p.parent for p in result.removed} == {usb}
-    assert names(usb) == sorted([result.path.name, "ghi-chu.txt"])
+    assert result.path.is_file() and integrity_problems(result.path) == []
+    assert result.copies == (result.path,) and result.second_copy is None
+    assert result.second_error == (
+        f"Chưa chép bản sao lưu sang thư mục thứ hai {usb}: bản sao ra khỏi máy phải được mã hoá, mà chưa có khoá. "
+        "Lãnh đạo hãy tạo khoá trước bằng lệnh: kiosk backup key new --out TỆP_KHOÁ (tệp trên USB riêng của lãnh đạo)."
+    )
+    assert names(usb) == OLD and result.removed == ()  # nothing written there, nothing rotated there
 
 
-def test_a_missing_second_folder_is_reported_and_the_backup_stands(service: BackupService, tmp_path: Path) -> None:
+def test_rotation_in_the_second_folder_knows_the_encrypted_names_and_nothing_else(
+    service: BackupService, supervisor_key: SupervisorKey, tmp_path: Path, clock: FixedClock
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    old_encrypted = [f"{name}.age" for name in OLD]
+    others = [
+        "kiosk-20201103-210000.sqlite3.age.partial",
+        "kiosk-20201104-210000.sqlite3.age.bak",
+        "kiosk-20201105-210000.age",
+        "kiosk-20201106-210000-before-0006.sqlite3.age",
+        "kiosk-20201107-210000.sqlite3.AGE",
+        "ban-sao.age",
+    ]
+    plant(usb, [*old_encrypted, *others, "kiosk-20201108-210000.sqlite3"])  # the last: a plain copy of old
+    service.settings = BackupSettings(
+        second_dir=str(usb), recipient=supervisor_key.recipient, keep_daily=2, keep_weekly=0, keep_monthly=0
+    )
+    first = service.backup()  # two days kept: today's and the newest older one (10/11/2020)
+    removed = [p.name for p in first.removed if p.parent == usb]
+    assert removed == [old_encrypted[0], old_encrypted[1], "kiosk-20201108-210000.sqlite3"]  # oldest first
+    clock.advance(timedelta(days=1))
+    second = service.backup()
+    clock.advance(timedelta(days=1))
+    third = service.backup()
+    assert [p for p in third.removed if p.parent == usb] == [usb / "kiosk-20261125-090000.sqlite3.age"]
+    nightly = [b.path.name for b in service.list(usb)]
+    assert nightly == ["kiosk-20261127-090000.sqlite3.age", "kiosk-20261126-090000.sqlite3.age"]
+    assert second.second_copy is not None and second.second_copy.name == nightly[1]
+    assert names(usb) == sorted([*nightly, *others])  # what rotation did not name is untouched
+
+
+def test_a_full_second_disk_leaves_no_partial_and_keeps_its_files(
+    service: BackupService, supervisor_key: SupervisorKey, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    with tmpfs(usb, "64k"):  # smaller than the encrypted copy
+        plant(usb, OLD)
+        service.settings = msgspec.structs.replace(ONLY_TODAY, second_dir=str(usb), recipient=supervisor_key.recipient)
+        result = service.backup()
+        assert names(usb) == OLD
+    assert result.second_error == f"Không chép được bản sao lưu sang thư mục thứ hai {usb}: ổ đĩa đã đầy."
+    assert result.path.is_file() and result.copies == (result.path,)
+
+
+def test_a_missing_second_folder_is_reported_and_the_backup_stands(
+    service: BackupService, supervisor_key: SupervisorKey, tmp_path: Path
+) -> None:
     usb = tmp_path / "usb-unplugged"
-    service.settings = BackupSettings(second_dir=str(usb))
+    service.settings = BackupSettings(second_dir=str(usb), recipient=supervisor_key.recipient)
     result = service.backup()
     assert result.path.is_file() and result.copies == (result.path,)
     assert result.second_error is not None
@@ -164,9 +241,11 @@ def read_only_usb(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_an_unwritable_second_folder_is_reported_and_keeps_its_files(
-    service: BackupService, read_only_usb: Path
+    service: BackupService, read_only_usb: Path, supervisor_key: SupervisorKey
 ) -> None:
-    service.settings = msgspec.structs.replace(ONLY_TODAY, second_dir=str(read_only_usb))
+    service.settings = msgspec.structs.replace(
+        ONLY_TODAY, second_dir=str(read_only_usb), recipient=supervisor_key.recipient
+    )
     result = service.backup()
     assert result.path.is_file() and integrity_problems(result.path) == []
     assert result.second_error is not None
@@ -248,3 +327,18 @@ def test_new_settings_reach_the_backups(ctx: KioskContext) -> None:
     ctx.change_settings(msgspec.structs.replace(ctx.settings, backup=BackupSettings(keep_daily=2)))
     assert ctx.backups.settings.keep_daily == 2
     assert ctx.backups.db_path == ctx.db.path and ctx.backups.backup_dir == ctx.paths.backup_dir
+
+
+def test_a_key_made_from_the_command_line_survives_a_save_from_the_running_app(
+    ctx: KioskContext, supervisor_key: SupervisorKey
+) -> None:
+    """``kiosk backup key new`` writes the settings file while the app runs with the settings it read at start."""
+    on_disk = msgspec.structs.replace(ctx.settings.backup, recipient=supervisor_key.recipient)
+    save_settings(ctx.paths, msgspec.structs.replace(ctx.settings, backup=on_disk))
+    assert ctx.settings.backup.recipient == ""
+    saved = ctx.change_settings(msgspec.structs.replace(ctx.settings, backup=BackupSettings(keep_daily=3)))
+    assert saved.backup.recipient == supervisor_key.recipient and saved.backup.keep_daily == 3
+    assert load_settings(ctx.paths).backup.recipient == supervisor_key.recipient
+    assert ctx.backups.settings.recipient == supervisor_key.recipient  # the next backup encrypts to it
+    cleared = msgspec.structs.replace(saved, backup=BackupSettings())  # taking it away on purpose still works
+    assert ctx.change_settings(cleared).backup.recipient == ""

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from kiosk.app import GuiApp
 from kiosk.clock import FixedClock
-from kiosk.config import SyncSettings
+from kiosk.config import SyncSettings, save_settings
 from kiosk.context import KioskContext
 from kiosk.services.nightly import NightlyJobs, NightlyOutcome
 from kiosk.ui.main_window import STATUS_REFRESH_MS, Page
@@ -26,6 +26,7 @@ from kiosk.ui.nightly import CHECK_MS, NightlyScheduler
 from kiosk.ui.settings.page import SettingsPage
 from kiosk.ui.settings.sync import SyncSettingsForm
 from kiosk.ui.tasks import ImmediateRunner
+from tests.conftest import SupervisorKey
 from tests.helpers import local
 from tests.ui.conftest import log_in
 
@@ -286,13 +287,55 @@ def test_the_settings_tab_saves_the_time_the_second_folder_and_the_address_with_
     assert again.sslmode.currentData() == "disable"
 
     qtbot.mouseClick(form.backup_button, Qt.MouseButton.LeftButton)
-    assert form.message.text() == "Đã sao lưu vào kiosk-20261125-090000.sqlite3."
-    assert (usb / "kiosk-20261125-090000.sqlite3").is_file()  # the second folder got its copy
+    assert form.message.text() == (  # no key yet: the backup stands, nothing leaves the PC
+        f"Đã sao lưu vào kiosk-20261125-090000.sqlite3. Chưa chép bản sao lưu sang thư mục thứ hai {usb}: bản sao "
+        "ra khỏi máy phải được mã hoá, mà chưa có khoá. Lãnh đạo hãy tạo khoá trước bằng lệnh: kiosk backup key new "
+        "--out TỆP_KHOÁ (tệp trên USB riêng của lãnh đạo)."
+    )
+    assert list(usb.iterdir()) == []
     qtbot.mouseClick(form.sync_button, Qt.MouseButton.LeftButton)
     assert form.message.property("role") == "error"
     assert form.message.text().startswith("Không kết nối được máy chủ trung tâm 127.0.0.1:1.")
     assert form.state.text().startswith("Đồng bộ lỗi ⚠\nKhông kết nối được")
     assert desk.window.status.sync.text() == "Đồng bộ lỗi ⚠"  # the status bar and the tab agree
+
+
+def test_the_settings_tab_says_whether_copies_leaving_the_pc_are_encrypted(
+    desk: GuiApp, qtbot: QtBot, tmp_path: Path, supervisor_key: SupervisorKey
+) -> None:
+    form = sync_tab(desk)
+    command = "«kiosk backup key new --out TỆP_KHOÁ»"
+    assert form.encryption.text() == (
+        f"Bản sao ở thư mục thứ hai sẽ được mã hoá bằng khoá của lãnh đạo; chưa có khoá (tạo bằng lệnh {command})."
+    )
+    assert form.encryption.property("role") == "hint"
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    qtbot.keyClicks(form.second_dir, str(usb))  # said at once, before saving
+    assert form.encryption.text() == (
+        "Chưa có khoá mã hoá: sẽ không có bản sao nào được ghi vào thư mục thứ hai cho đến khi lãnh đạo tạo khoá "
+        f"bằng lệnh {command}."
+    )
+    assert form.encryption.property("role") == "error"
+    assert form.save()
+
+    # The supervisor makes the key from the command line meanwhile; a save from the tab keeps it.
+    on_disk = tomllib.loads(desk.context.paths.settings_file.read_text(encoding="utf-8"))
+    assert "recipient" not in on_disk["backup"] or on_disk["backup"]["recipient"] == ""
+    settings = desk.context.settings
+    with_key = msgspec.structs.replace(settings.backup, recipient=supervisor_key.recipient)
+    save_settings(desk.context.paths, msgspec.structs.replace(settings, backup=with_key))
+    form.at.setTime(QTime(20, 0))
+    assert form.save()
+    assert desk.context.settings.backup.recipient == supervisor_key.recipient
+    assert form.encryption.text() == (
+        f"Bản sao ở thư mục thứ hai được mã hoá bằng khoá {supervisor_key.recipient}. "
+        "Chỉ người giữ tệp khoá và mật khẩu của nó (lãnh đạo) mở được."
+    )
+    assert form.encryption.property("role") == "hint"
+    qtbot.mouseClick(form.backup_button, Qt.MouseButton.LeftButton)
+    assert form.message.text() == "Đã sao lưu vào kiosk-20261125-090000.sqlite3."
+    assert [p.name for p in usb.iterdir()] == ["kiosk-20261125-090000.sqlite3.age"]
 
 
 def test_a_malformed_address_is_refused_in_vietnamese_and_nothing_is_saved(desk: GuiApp, qtbot: QtBot) -> None:

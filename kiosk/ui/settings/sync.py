@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import msgspec
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError
 
 from kiosk.config import Settings
 from kiosk.errors import ConfigError
+from kiosk.services.backup_keys import NEW_KEY_COMMAND
 from kiosk.services.nightly import NightlyOutcome
 from kiosk.services.sync.address import central_url
 from kiosk.services.sync.service import SyncService
@@ -33,6 +34,7 @@ from kiosk.ui.convert import to_time
 from kiosk.ui.nightly import NightlyScheduler
 from kiosk.ui.settings.form import SettingsForm
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.theme import set_role
 
 if TYPE_CHECKING:  # the comparison's module loads the central tables: only when a comparison runs
     from kiosk.services.sync.verify import VerifyReport
@@ -74,6 +76,10 @@ class SyncSettingsForm(SettingsForm):
         folder = QHBoxLayout()
         folder.addWidget(self.second_dir, 1)
         folder.addWidget(choose)
+        self.encryption = QLabel("")
+        self.encryption.setWordWrap(True)
+        self.encryption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.second_dir.textChanged.connect(self.show_encryption)
         address, password = _split(settings.sync.url)
         self.address = QLineEdit(address)
         self.address.setPlaceholderText("postgresql://kiosk_quay_1@may-chu-so:5432/motcua")
@@ -89,7 +95,10 @@ class SyncSettingsForm(SettingsForm):
         form = QFormLayout()
         form.addRow("", self.enabled)
         form.addRow("Giờ chạy hằng ngày", self.at)
-        form.addRow("Nơi sao lưu thứ hai", folder)
+        second = QVBoxLayout()
+        second.addLayout(folder)
+        second.addWidget(self.encryption)
+        form.addRow("Nơi sao lưu thứ hai", second)
         form.addRow("Máy chủ trung tâm", self.address)
         form.addRow("Mật khẩu của quầy", self.password)
         form.addRow("Bảo mật kết nối", self.sslmode)
@@ -139,7 +148,34 @@ class SyncSettingsForm(SettingsForm):
         self.refresh()  # a server set or removed: its buttons and the state line follow at once
         return saved
 
+    def show_encryption(self) -> None:
+        """Whether copies in the second folder are encrypted, and with which key (set by the supervisor from the
+        command line: the private key never comes near this screen)."""
+        recipient = self._current().backup.recipient
+        if recipient:
+            text = (
+                f"Bản sao ở thư mục thứ hai được mã hoá bằng khoá {recipient}. "
+                "Chỉ người giữ tệp khoá và mật khẩu của nó (lãnh đạo) mở được."
+            )
+            role = "hint"
+        elif self.second_dir.text().strip():
+            text = (
+                "Chưa có khoá mã hoá: sẽ không có bản sao nào được ghi vào thư mục thứ hai cho đến khi lãnh đạo "
+                f"tạo khoá bằng lệnh «{NEW_KEY_COMMAND}»."
+            )
+            role = "error"
+        else:
+            text = (
+                "Bản sao ở thư mục thứ hai sẽ được mã hoá bằng khoá của lãnh đạo; chưa có khoá "
+                f"(tạo bằng lệnh «{NEW_KEY_COMMAND}»)."
+            )
+            role = "hint"
+        self.encryption.setText(text)
+        set_role(self.encryption, role)
+        self.encryption.updateGeometry()  # bold or not, longer or shorter: the row's height follows
+
     def refresh(self) -> None:
+        self.show_encryption()
         busy = self._scheduler.busy
         for button in (self.backup_button, self.sync_button, self.verify_button):
             button.setEnabled(not busy)
