@@ -197,13 +197,19 @@ def _cutoff_time(text: str, line: int) -> time | None:
 
 def read_specs(text: str) -> list[ProcedureSpec]:
     """Every row of a catalog CSV (first line: the column names)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if reader.fieldnames is None:
-        raise InvalidInput("Tệp danh mục trống.")
-    missing = [c for c in REQUIRED if c not in reader.fieldnames]
-    if missing:
-        raise InvalidInput(f"Tệp danh mục thiếu cột: {', '.join(missing)}.")
-    specs = [row_to_spec(row, reader.line_num) for row in reader]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))  # CR, LF or CRLF: as csv wants
+    try:
+        if reader.fieldnames is None:
+            raise InvalidInput("Tệp danh mục trống.")
+        missing = [c for c in REQUIRED if c not in reader.fieldnames]
+        if missing:
+            raise InvalidInput(f"Tệp danh mục thiếu cột: {', '.join(missing)}.")
+        specs = [row_to_spec(row, reader.line_num) for row in reader]
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"Tệp danh mục không đúng dạng CSV ở dòng {reader.line_num}; hãy lưu lại từ Excel dưới dạng "
+            "«CSV UTF-8 (Comma delimited)»."
+        ) from exc
     codes = [s.code.strip().upper() for s in specs]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:

@@ -29,7 +29,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP = 3.0  # seconds a test's process takes to start (imports, the template database) and to report
-MODULES = ("tests/fuzz/test_services_fuzz.py", "tests/fuzz/test_cli_fuzz.py", "tests/fuzz/test_backup_key_fuzz.py")
+MODULES = tuple(f"tests/fuzz/test_{name}_fuzz.py" for name in ("dossier", "admin", "output", "cli", "backup_key"))
 _FAILED = re.compile(r"\b\d+ (failed|error)|^FAILED |^ERROR ", re.MULTILINE)
 _FIGURE = re.compile(r"^(?P<entry>\S.*?)\s+(?P<tried>\d+) tried\s+(?P<accepted>\d+) accepted$")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from kiosk.errors import InvalidInput
 from kiosk.models import Base, Dossier
 from kiosk.paths import Paths
 from kiosk.services.appointment import LimitKind
+from kiosk.services.catalog_csv import read_specs
 from kiosk.services.catalog_types import CutoffMode, DocumentForm, DocumentSpec, ProcedureSpec
 from kiosk.services.dossier_views import Applicant, ReceivedDocument
 from kiosk.services.ledger import LedgerFilter, Period
@@ -178,3 +180,21 @@ def test_the_enums_named_here_exist() -> None:
     """The reproducers above misspell real fields, not fields that went away."""
     assert {"period", "state"} <= set(LedgerFilter.__dataclass_fields__)
     assert Period.ALL and DossierState.RECEIVED and LimitKind.NONE and CutoffMode.DESK and DocumentForm.ANY
+
+
+# -- a carriage return alone in a catalog CSV -------------------------------------------------------------------------
+#
+# kiosk/services/catalog_csv.py read the text through io.StringIO without newline="": a lone CR (an old Mac file, or
+# a cell pasted from elsewhere) reached the csv module as a character inside a field, and csv.Error escaped.
+
+
+@pytest.mark.parametrize("text", ["\r0", 'code,name\r"DP-1\r', 'code,name,field,legal_days,documents\r"x'])
+def test_a_csv_with_lone_carriage_returns_is_read_or_refused_in_words(text: str) -> None:
+    with contextlib.suppress(InvalidInput):
+        read_specs(text)
+
+
+def test_a_catalog_saved_with_carriage_returns_only_is_read() -> None:
+    rows = ["code,name,field,legal_days,documents", 'DP-9201,"Cấp bản sao",Khác,3,"Đơn (bản chính)"']
+    (spec,) = read_specs("\r".join(rows) + "\r")
+    assert (spec.code, spec.name, spec.legal_days) == ("DP-9201", "Cấp bản sao", 3)

@@ -50,7 +50,7 @@ def cut_power(db: Path, rng: random.Random) -> str:
     wal = wal_path.read_bytes()
     safe = last_commit_end(wal)
     if safe >= len(wal):
-        return f"WAL of {len(wal)} bytes ends with a commit; shared memory dropped"
+        return f"WAL ends with a commit ({len(wal)} bytes); shared memory dropped"
     how = rng.choice(("truncated", "garbled", "garbled and truncated"))
     with wal_path.open("r+b") as file:
         if "garbled" in how:
