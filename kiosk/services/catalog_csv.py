@@ -170,8 +170,8 @@ def _cell(value: str | None) -> str:
 def _days(text: str, column: str, line: int) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
-        raise InvalidInput(f"Dòng {line}: {column} phải là số nguyên (đang là «{text}»).", field=column)
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:  # a longer one is no number of days anyway
+        raise InvalidInput(f"Dòng {line}: {column} phải là số nguyên (đang là «{text[:20]}»).", field=column)
     return int(text)
 
 

@@ -198,3 +198,12 @@ def test_a_catalog_saved_with_carriage_returns_only_is_read() -> None:
     rows = ["code,name,field,legal_days,documents", 'DP-9201,"Cấp bản sao",Khác,3,"Đơn (bản chính)"']
     (spec,) = read_specs("\r".join(rows) + "\r")
     assert (spec.code, spec.name, spec.legal_days) == ("DP-9201", "Cấp bản sao", 3)
+
+
+def test_a_number_of_days_too_long_to_be_one_is_refused_in_words() -> None:
+    """Python refuses int() of a string of over 4,300 digits with ValueError: the column said what it wants first."""
+    header = "code,name,field,legal_days,documents\r\n"
+    with pytest.raises(InvalidInput, match="legal_days phải là số nguyên"):
+        read_specs(header + f'DP-9201,Cấp bản sao,Khác,{"9" * 5000},"Đơn"\r\n')
+    with pytest.raises(InvalidInput, match="legal_days phải là số nguyên"):
+        read_specs(header + 'DP-9201,Cấp bản sao,Khác,٣,"Đơn"\r\n')  # an Arabic-Indic three: not what is meant
