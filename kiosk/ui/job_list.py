@@ -52,7 +52,8 @@ class JobListDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.print_again())
         self.hint = QLabel(
-            "Phiếu chưa in được: sửa máy in rồi bấm «In lại». Phiếu đã in nhưng bị mất: «In lại» in bản mới "
+            "Phiếu chưa in được: sửa máy in rồi bấm «In lại». Phiếu đã in (hoặc có thể đã in) mà công dân chưa "
+            "nhận: «In lại» in bản mới "
             "có dòng «BẢN IN LẠI»."
         )
         self.hint.setProperty("role", "hint")

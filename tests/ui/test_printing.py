@@ -16,9 +16,10 @@ from sqlalchemy import select
 from kiosk import app as app_module
 from kiosk.app import GuiApp
 from kiosk.clock import FixedClock
-from kiosk.models import GuidanceRecord
+from kiosk.models import GuidanceRecord, PrintJob
 from kiosk.paths import Paths
 from kiosk.printing.documents import Document
+from kiosk.services.print_jobs import STALE_SENDING
 from kiosk.ui.job_list import JobListDialog
 from kiosk.ui.main_window import Page
 from kiosk.ui.registration.outcomes import RefusalDialog
@@ -243,3 +244,31 @@ def test_choosing_a_profile_suggests_its_paper_width(desk: GuiApp) -> None:
     assert form.paper_width.currentData() == 512
     form.profile.setCurrentIndex(form.profile.findData("POS-5890"))
     assert form.paper_width.currentData() == 384
+
+
+def test_a_receipt_cut_off_by_a_crash_may_have_printed_and_comes_again_marked(
+    desk: GuiApp, qtbot: QtBot, fake: FakePrinter
+) -> None:
+    """The PC died while the receipt was going out: at the next start the clerk sees «Có thể đã in», and «In lại»
+    prints a copy marked BẢN IN LẠI, never a second original."""
+    install(desk, fake.port)
+    register(registration(desk), qtbot)
+    jobs, clock = desk.context.printing, desk.context.clock
+    assert isinstance(clock, FixedClock)
+    (first,) = jobs.recent()
+    with desk.context.db.write() as session:  # what a kill between the bytes and the "sent" mark leaves
+        job = session.scalars(select(PrintJob).where(PrintJob.number == first.number)).one()
+        job.status, job.attempted_at = "sending", clock.now()
+    clock.advance(STALE_SENDING * 2)
+    desk.context.housekeeping()  # the next start
+    dialog = desk.window.show_jobs()
+    assert dialog is not None
+    row = next(r for r, j in enumerate(dialog.jobs) if j.number == first.number)
+    assert dialog.table.item(row, 4).text().startswith("Có thể đã in")  # type: ignore[union-attr]
+    assert "giấy có thể đã ra" in dialog.table.item(row, 5).text()  # type: ignore[union-attr]
+    dialog.table.selectRow(row)
+    dialog.print_again()
+    qtbot.waitUntil(lambda: jobs.recent()[0].status == "sent")
+    again = jobs.recent()[0]
+    assert again.number == first.number + 1 and again.reprint and again.copies == 1
+    assert jobs.job(first.number).status == "unsure"
