@@ -25,7 +25,7 @@ from pyrage import x25519
 from kiosk.errors import InvalidInput, StorageError
 from kiosk.services import age_files
 from kiosk.services.backup_files import DECRYPTED_PREFIX, reason, remove_leftovers, remove_quietly, sync_folder
-from kiosk.text import nfc
+from kiosk.text import nfc, require_unicode
 
 PASSPHRASE_MIN = 10
 #: A key file is a few hundred bytes; anything much larger is some other file.
@@ -36,11 +36,7 @@ NEW_KEY_COMMAND = "kiosk backup key new --out TỆP_KHOÁ"
 
 def check_passphrase(passphrase: str) -> str:
     """The passphrase as it is used (NFC), or InvalidInput saying what it lacks."""
-    text = nfc(passphrase)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput("Mật khẩu của khoá có ký tự không đọc được; hãy gõ lại.", field="passphrase") from None
+    text = require_unicode(nfc(passphrase), field="passphrase", label="Mật khẩu của khoá")
     if len(text) < PASSPHRASE_MIN or not text.strip():
         raise InvalidInput(
             f"Mật khẩu của khoá cần ít nhất {PASSPHRASE_MIN} ký tự (nên là một câu dễ nhớ, khó đoán).",

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.clock import Clock
 from kiosk.config import OfficeSettings, PrinterSettings
@@ -184,9 +185,8 @@ class PrintJobService:
             job = session.get(PrintJob, job_id)
             if job is None:
                 raise NotFound("Không tìm thấy lệnh in.")
-            payload, document, copies = job.payload, job.document, job.copies
-        if payload is None:  # dropped after printing, and queued again since: render it anew
-            payload = self.render_bytes(Document.from_json(document), copies)
+            stored, document, copies = job.payload, job.document, job.copies
+        payload = self._bytes(stored, document, copies)
         with self._db.write() as session:  # from here on, the paper may come out
             job = session.get_one(PrintJob, job_id)
             job.status = "sending"
@@ -241,8 +241,12 @@ class PrintJobService:
         """The job's ESC/POS bytes (rendered anew from its document once the stored ones are dropped)."""
         with self._db.read() as session:
             job = _numbered(session, number)
-            payload, document, copies = job.payload, job.document, job.copies
-        return payload if payload is not None else self.render_bytes(Document.from_json(document), copies)
+            stored, document, copies = job.payload, job.document, job.copies
+        return self._bytes(stored, document, copies)
+
+    def _bytes(self, stored: bytes | None, document: bytes, copies: int) -> bytes:
+        """A job's stored bytes, or the same rendered anew from its document once they were dropped after printing."""
+        return stored if stored is not None else self.render_bytes(Document.from_json(document), copies)
 
     def recent(self, limit: int = 50) -> list[JobView]:
         with self._db.read() as session:
@@ -286,11 +290,15 @@ class PrintJobService:
                 .where(PrintJob.status == "sent", PrintJob.sent_at < now - KEEP_PAYLOAD, PrintJob.payload.is_not(None))
                 .values(payload=None)
             )
-            newest = select(func.max(PrintJob.number)).scalar_subquery()
-            gone = session.execute(
-                delete(PrintJob).where(PrintJob.created_at < now - timedelta(days=keep_days), PrintJob.number < newest)
-            )
-            return int(getattr(gone, "rowcount", 0) or 0)
+            return delete_jobs(session, PrintJob.created_at < now - timedelta(days=keep_days))
+
+
+def delete_jobs(session: Session, *where: ColumnElement[bool]) -> int:
+    """Delete the jobs matching ``where`` but the desk's newest (a new job's number is the largest + 1: numbers must
+    never repeat); how many went."""
+    newest = select(func.max(PrintJob.number)).scalar_subquery()
+    result = session.execute(delete(PrintJob).where(*where, PrintJob.number < newest))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _numbered(session: Session, number: int) -> PrintJob:

@@ -13,12 +13,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import or_, select, update
 
 from kiosk.clock import Clock
 from kiosk.models import Database, Dossier, DossierEvent, PrintJob
 from kiosk.services.audit import AuditLog
 from kiosk.services.guidance import ERASED
+from kiosk.services.print_jobs import delete_jobs
 from kiosk.services.states import ENDED_STATES, DossierState
 
 FINISHED = (DossierState.RETURNED.value, *(s.value for s in ENDED_STATES))
@@ -72,12 +73,10 @@ class RetentionService:
                 blanked, changed = _blank(event.data)
                 if changed:
                     event.data = {**blanked, "personal_data_erased": 1}
-            newest = select(func.max(PrintJob.number)).scalar_subquery()
-            jobs = session.execute(delete(PrintJob).where(PrintJob.dossier_id.in_(ids), PrintJob.number < newest))
             details = {
                 "dossiers": len(ids),
                 "received_before": before.date().isoformat(),
-                "print_jobs": int(getattr(jobs, "rowcount", 0) or 0),
+                "print_jobs": delete_jobs(session, PrintJob.dossier_id.in_(ids)),
             }
             self._audit.record_in(session, "system", "personal_data_purged", "", details)
         return len(ids)
