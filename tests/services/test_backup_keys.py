@@ -119,8 +119,10 @@ def test_the_key_file_never_overwrites_nor_goes_into_the_kiosk_folders(tmp_path:
 
 
 def test_recipients(supervisor_key: SupervisorKey) -> None:
-    assert str(parse_recipient(f" {supervisor_key.recipient} ")) == supervisor_key.recipient
-    for bad in ("", "age1", supervisor_key.recipient[:-1] + "x", "AGE-SECRET-KEY-1ABC", "ssh-ed25519 AAAA"):
+    key = supervisor_key.recipient
+    assert str(parse_recipient(f" {key} ")) == key
+    mistyped = key[:-1] + ("q" if key[-1] != "q" else "p")  # one letter changed: the checksum no longer holds
+    for bad in ("", "age1", mistyped, "AGE-SECRET-KEY-1ABC", "ssh-ed25519 AAAA"):
         with pytest.raises(InvalidInput, match="không phải khoá công khai age"):
             parse_recipient(bad)
 
