@@ -31,6 +31,8 @@ class OfficeSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     #: Agency identifier of Decision 20/2020/QĐ-TTg, the first part of every dossier code.
     agency_code: Annotated[str, msgspec.Meta(pattern=_AGENCY_CODE)] = "000.00.10.H15"
     place_name: str = ""
+    #: Where citizens hand in dossiers and collect results, as printed on guidance slips and notice sheets.
+    address: str = ""
     hotline: str = ""
     opening_hours: str = "Sáng 7:30 – 11:30, chiều 13:30 – 17:00, từ thứ Hai đến thứ Sáu"
     timezone: str = "Asia/Ho_Chi_Minh"
@@ -184,6 +186,64 @@ class ReportSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     )
 
 
+class ServiceGroup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What a queue ticket is for: printed on it, and one button on the touch screen."""
+
+    key: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+    label: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+
+
+DEFAULT_GROUPS = (
+    ServiceGroup(key="submit", label="Nộp hồ sơ"),
+    ServiceGroup(key="collect", label="Nhận kết quả"),
+    ServiceGroup(key="ask", label="Hỏi, hướng dẫn thủ tục"),
+)
+
+
+class QueueSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Queue tickets (Decree 118/2025 Art. 13.2(b)): taken at the touch screen or the desk, called by the clerk."""
+
+    enabled: bool = True
+    #: At most five: one button each on the touch screen.
+    groups: tuple[ServiceGroup, ...] = DEFAULT_GROUPS
+    #: Priority tickets for the elderly, pregnant women and people with disabilities, called before the others.
+    priority: bool = True
+    #: A short sound with each call on the citizen screen.
+    chime: bool = True
+    #: How long a call fills the citizen screen (it stays on the idle screen's line after).
+    call_shown_s: Annotated[int, msgspec.Meta(ge=3, le=60)] = 10
+
+
+class CitizenSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What the touch screen offers between surveys: the procedure guide and the dossier look-up."""
+
+    guide: bool = True
+    lookup: bool = True
+    #: The guide or the look-up left alone this long goes back to the idle screen.
+    idle_return_s: Annotated[int, msgspec.Meta(ge=15, le=600)] = 60
+    #: Wrong look-ups allowed in a row before the screen makes the next one wait.
+    lookup_free_tries: Annotated[int, msgspec.Meta(ge=1, le=20)] = 3
+    #: The first wait after those; each further wrong look-up doubles it, up to ``lookup_wait_max_s``.
+    lookup_wait_s: Annotated[int, msgspec.Meta(ge=1, le=3600)] = 30
+    lookup_wait_max_s: Annotated[int, msgspec.Meta(ge=1, le=86_400)] = 600
+
+
+class FeedbackSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Feedback (phản ánh, kiến nghị) recorded at the desk."""
+
+    #: Working days to answer, counted like an appointment (weekends and holidays skipped). The legal limit for
+    #: the desk is unverified: the Department sets it.
+    reply_days: Annotated[int, msgspec.Meta(ge=1, le=90)] = 10
+
+
+class PublishSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The published catalog: notice-board sheets and the static pages for the Department's website."""
+
+    #: Where the static pages are put online ("https://sogddt.example.gov.vn/thu-tuc/"); when set, guidance
+    #: slips and notice sheets carry a QR code of the procedure's page.
+    website_url: str = ""
+
+
 class NightlySettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The night's jobs while the app is open: a backup, then the sync. A night missed runs at the next start."""
 
@@ -240,6 +300,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     forms: FormSettings = msgspec.field(default_factory=FormSettings)
     survey: SurveySettings = msgspec.field(default_factory=SurveySettings)
     reports: ReportSettings = msgspec.field(default_factory=ReportSettings)
+    queue: QueueSettings = msgspec.field(default_factory=QueueSettings)
+    citizen: CitizenSettings = msgspec.field(default_factory=CitizenSettings)
+    feedback: FeedbackSettings = msgspec.field(default_factory=FeedbackSettings)
+    publish: PublishSettings = msgspec.field(default_factory=PublishSettings)
     nightly: NightlySettings = msgspec.field(default_factory=NightlySettings)
     backup: BackupSettings = msgspec.field(default_factory=BackupSettings)
     sync: SyncSettings = msgspec.field(default_factory=SyncSettings)
@@ -278,6 +342,8 @@ def parse_settings(raw: bytes, *, source: str = "settings.toml") -> Settings:
     if settings.station.sequence_start > settings.station.sequence_end:
         raise ConfigError(f"Tệp cài đặt {source}: station.sequence_start lớn hơn station.sequence_end.")
     _check_criteria(settings.survey.criteria, source)
+    _check_groups(settings.queue.groups, source)
+    _check_url(settings.publish.website_url, source)
     _check_points(settings.reports.attitude_points, source)
     _check_recipient(settings.backup.recipient, source)
     return settings
@@ -316,6 +382,24 @@ def _check_criteria(criteria: tuple[Criterion, ...], source: str) -> None:
         raise ConfigError(f"Tệp cài đặt {source}: mã tiêu chí {', '.join(reserved)} dành cho câu hỏi thêm.")
     if any(not c.label.strip() or not c.question.strip() for c in criteria):
         raise ConfigError(f"Tệp cài đặt {source}: mỗi tiêu chí đánh giá cần tên và câu hỏi.")
+
+
+def _check_groups(groups: tuple[ServiceGroup, ...], source: str) -> None:
+    if not 1 <= len(groups) <= 5:
+        raise ConfigError(f"Tệp cài đặt {source}: số thứ tự cần từ 1 đến 5 nhóm dịch vụ (queue.groups).")
+    keys = [g.key for g in groups]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ConfigError(f"Tệp cài đặt {source}: mã nhóm dịch vụ bị trùng: {', '.join(repeated)}.")
+    if any(not g.label.strip() for g in groups):
+        raise ConfigError(f"Tệp cài đặt {source}: mỗi nhóm dịch vụ cần một tên (queue.groups).")
+
+
+def _check_url(url: str, source: str) -> None:
+    if url and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", url):
+        raise ConfigError(
+            f"Tệp cài đặt {source}: publish.website_url «{url[:80]}» không phải địa chỉ trang web (http:// hoặc https://)."
+        )
 
 
 def _check_recipient(recipient: str, source: str) -> None:

@@ -4,6 +4,7 @@ from kiosk.models.audit import AuditEntry
 from kiosk.models.base import Base, UtcDateTime, UuidKey, new_id
 from kiosk.models.calendar import DayOverride, OverrideKind
 from kiosk.models.catalog import CatalogRevision, Procedure, ProcedureDocument, ProcedureVersion
+from kiosk.models.citizen import Feedback, FeedbackStep, GuideSlip, QueueTicket
 from kiosk.models.database import Database
 from kiosk.models.dossier import Dossier, DossierDocument, DossierEvent, GuidanceRecord
 from kiosk.models.printing import PrintJob
@@ -21,12 +22,16 @@ __all__ = [
     "Dossier",
     "DossierDocument",
     "DossierEvent",
+    "Feedback",
+    "FeedbackStep",
     "GuidanceRecord",
+    "GuideSlip",
     "OverrideKind",
     "PrintJob",
     "Procedure",
     "ProcedureDocument",
     "ProcedureVersion",
+    "QueueTicket",
     "Role",
     "SurveyAnswer",
     "SurveyResponse",

@@ -42,6 +42,11 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UtcDateTime(), uuid.UUID: Uuid(as_uuid=True)}  # noqa: RUF012 - SQLAlchemy API
 
 
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK constraint's text: ``column IN ('a', 'b')``."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
 def new_id() -> uuid.UUID:
     return uuid.uuid4()
 

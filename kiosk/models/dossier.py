@@ -7,7 +7,7 @@ from uuid import UUID
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk.models.base import Base, UuidKey
+from kiosk.models.base import Base, UuidKey, one_of
 from kiosk.text import GIVEN_KEY_LENGTH, NAME_KEY_LENGTH
 
 STATES = (
@@ -22,18 +22,14 @@ STATES = (
 )
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 class Dossier(UuidKey, Base):
     __tablename__ = "dossier"
     __table_args__ = (
         UniqueConstraint("receipt_day", "day_seq"),
         UniqueConstraint("ledger_year", "ledger_number"),
-        CheckConstraint(_in("state", STATES), name="state"),
-        CheckConstraint(_in("applicant_kind", ("person", "organisation")), name="applicant_kind"),
-        CheckConstraint(_in("delivery", ("counter", "post")), name="delivery"),
+        CheckConstraint(one_of("state", STATES), name="state"),
+        CheckConstraint(one_of("applicant_kind", ("person", "organisation")), name="applicant_kind"),
+        CheckConstraint(one_of("delivery", ("counter", "post")), name="delivery"),
         CheckConstraint("outcome IS NULL OR outcome IN ('approved', 'refused')", name="outcome"),
         CheckConstraint("timeliness IS NULL OR timeliness IN ('early', 'on_time', 'late')", name="timeliness"),
         CheckConstraint("sets >= 1", name="sets"),
@@ -109,6 +105,8 @@ Index("ix_dossier_procedure_received", Dossier.procedure_id, Dossier.received_at
 Index("ix_dossier_field_received", Dossier.procedure_field, Dossier.received_at)
 Index("ix_dossier_clerk_received", Dossier.clerk_id, Dossier.received_at)
 Index("ix_dossier_returned_at", Dossier.returned_at)
+# The citizen's look-up types the code's last digits (the day's sequence, perhaps its date before it).
+Index("ix_dossier_day_seq", Dossier.day_seq, Dossier.receipt_day)
 # Reports look for the dossiers resolved or ended after a moment but received before it (still open then).
 Index("ix_dossier_result_ready_at", Dossier.result_ready_at, Dossier.received_at)
 Index("ix_dossier_ended_at", Dossier.ended_at, Dossier.received_at)

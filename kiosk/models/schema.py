@@ -10,7 +10,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 
 
 def stored_revision(path: Path) -> str | None:

@@ -29,6 +29,10 @@ SYNCED_TABLES = (
     "survey_response",
     "survey_answer",
     "audit_log",
+    "queue_ticket",
+    "guide_slip",
+    "feedback",
+    "feedback_step",
 )
 
 #: Columns that never leave the PC.

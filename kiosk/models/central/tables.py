@@ -32,7 +32,7 @@ from kiosk.models.base import NAMING_CONVENTION, Base, UtcDateTime
 from kiosk.models.sync import PRIVATE_COLUMNS, SYNCED_TABLES
 
 #: The newest central revision this code knows; a test keeps it equal to the newest script.
-CENTRAL_REVISION = "c0004"
+CENTRAL_REVISION = "c0005"
 #: The group role every station's login role belongs to: it holds the privileges, the policies name it.
 STATION_GROUP = "kiosk_station"
 

@@ -36,6 +36,10 @@ DAYS: dict[str, tuple[str, str | None, str | None]] = {
     "survey_response": ("answered_on", None, None),
     "survey_answer": ("answered_on", "survey_response", "response_id"),
     "audit_log": ("at", None, None),
+    "queue_ticket": ("day", None, None),
+    "guide_slip": ("at", None, None),
+    "feedback": ("received_at", None, None),
+    "feedback_step": ("at", None, None),
 }
 TABLE_LABELS = {
     "user_account": "người dùng",
@@ -50,6 +54,10 @@ TABLE_LABELS = {
     "survey_response": "phiếu đánh giá",
     "survey_answer": "câu trả lời đánh giá",
     "audit_log": "nhật ký thao tác",
+    "queue_ticket": "số thứ tự",
+    "guide_slip": "phiếu hướng dẫn thủ tục",
+    "feedback": "phản ánh, kiến nghị",
+    "feedback_step": "bước xử lý phản ánh, kiến nghị",
 }
 
 
