@@ -48,9 +48,21 @@ class Paragraph(msgspec.Struct, frozen=True, tag="paragraph"):
 
 
 class Large(msgspec.Struct, frozen=True, tag="large"):
-    """A short line printed large and centred: a dossier code, a queue number."""
+    """A short line printed large and centred: a dossier code, a queue number.
+
+    ``size`` asks for a larger font than the roll's usual large size (in dots, e.g. a queue number); the line
+    still shrinks to fit the paper.
+    """
 
     text: str
+    size: int = 0
+
+
+class Checklist(msgspec.Struct, frozen=True, tag="checklist"):
+    """Items to tick, each with an empty box before it: the papers a citizen must bring."""
+
+    heading: str
+    items: tuple[str, ...]
 
 
 class QrCode(msgspec.Struct, frozen=True, tag="qr"):
@@ -61,7 +73,7 @@ class Rule(msgspec.Struct, frozen=True, tag="rule"):
     pass
 
 
-Block = Fields | Figures | Numbered | Emphasis | Paragraph | Large | QrCode | Rule
+Block = Fields | Figures | Numbered | Checklist | Emphasis | Paragraph | Large | QrCode | Rule
 
 
 class Document(msgspec.Struct, frozen=True):

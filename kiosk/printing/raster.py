@@ -14,7 +14,18 @@ import qrcode  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.paths import resource_path
-from kiosk.printing.documents import Document, Emphasis, Fields, Figures, Large, Numbered, Paragraph, QrCode, Rule
+from kiosk.printing.documents import (
+    Checklist,
+    Document,
+    Emphasis,
+    Fields,
+    Figures,
+    Large,
+    Numbered,
+    Paragraph,
+    QrCode,
+    Rule,
+)
 from kiosk.printing.wrapping import wrap_words
 from kiosk.text import nfc
 
@@ -100,13 +111,16 @@ class RollRenderer:
         elif isinstance(block, Numbered):
             canvas.paragraph(block.heading + ":", fonts.get(style.body, bold=True), style)
             canvas.numbered(block.items, fonts.get(style.body), style)
+        elif isinstance(block, Checklist):
+            canvas.paragraph(block.heading + ":", fonts.get(style.body, bold=True), style)
+            canvas.checklist(block.items, fonts.get(style.body), style)
         elif isinstance(block, Emphasis):
             bold = fonts.get(style.body, bold=True)
             canvas.framed(wrap(block.text, bold, style.inner - 24), bold, style)
         elif isinstance(block, Paragraph):
             canvas.paragraph(block.text, fonts.get(style.body), style)
         elif isinstance(block, Large):
-            canvas.large(block.text, self._fonts, style)
+            canvas.large(block.text, self._fonts, style, block.size)
         elif isinstance(block, QrCode):
             canvas.qr(block.data, style)
         elif isinstance(block, Rule):
@@ -223,9 +237,26 @@ class _Canvas:
             y += height
         self.y += box + 4
 
-    def large(self, text: str, fonts: Fonts, style: RollStyle) -> None:
+    def checklist(self, items: tuple[str, ...], font: ImageFont.FreeTypeFont, style: RollStyle) -> None:
+        """Each item after an empty box (to tick at home) and its number; wrapped lines hang under the text."""
+        ascent, _descent = font.getmetrics()
+        side = ascent - 4
+        numbers = int(font.getlength(f"{len(items)}. ")) + 4
+        hang = side + 12 + numbers
+        for number, item in enumerate(items, start=1):
+            lines = wrap(item, font, style.inner - hang)
+            height = self.line_height(font)
+            self._room(height * len(lines) + 6)
+            top = self.y + 4
+            self._draw.rectangle((style.margin, top, style.margin + side, top + side), outline=BLACK, width=3)
+            self._draw.text((style.margin + side + 12, self.y), f"{number}.", font=font, fill=BLACK)
+            for i, line in enumerate(lines):
+                self._draw.text((style.margin + hang, self.y + i * height), line, font=font, fill=BLACK)
+            self.y += height * len(lines) + 6
+
+    def large(self, text: str, fonts: Fonts, style: RollStyle, wanted: int = 0) -> None:
         """One line, as large as the roll allows (down to the title size), then broken at dashes if need be."""
-        size = style.large
+        size = max(style.large, wanted)
         while size > style.title and fonts.get(size, bold=True).getlength(nfc(text)) > style.inner:
             size -= 2
         font = fonts.get(size, bold=True)

@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageChops
 
-from kiosk.printing.documents import Document, Emphasis, Fields, Large, Numbered, Paragraph, QrCode, Rule
+from kiosk.printing.documents import Checklist, Document, Emphasis, Fields, Large, Numbered, Paragraph, QrCode, Rule
 from kiosk.printing.raster import RollRenderer, wrap
 
 CODE = "000.00.10.H15-261125-0001"
@@ -87,3 +87,30 @@ def test_reprint_and_copy_labels_add_lines() -> None:
 def test_a_long_code_fits_a_58_mm_roll() -> None:
     image = RollRenderer(384).render(doc(Large(CODE)))
     assert image.width == 384 and black(image) > 0
+
+
+@pytest.mark.parametrize("width", [576, 384])
+def test_a_checklist_has_an_empty_box_before_each_item_and_wraps_under_its_text(width: int) -> None:
+    renderer = RollRenderer(width)
+    items = ("Đơn đề nghị (bản chính): 1 bản", "Căn cước công dân hoặc hộ chiếu (bản chính để đối chiếu): 1 bản " * 2)
+    image = renderer.render(doc(Checklist("Giấy tờ cần mang theo", items))).convert("L")
+    # A box's top and bottom edges: rows black from the margin across the box's side, white just after it.
+    side = 20  # at least: the body font's ascent less 4
+    edges = [
+        y
+        for y in range(image.height)
+        if all(image.getpixel((x, y)) == 0 for x in range(10, 10 + side)) and image.getpixel((10 + side + 8, y)) != 0
+    ]
+    boxes = sum(1 for i, y in enumerate(edges) if i == 0 or y != edges[i - 1] + 1) // 2  # runs of rows, two per box
+    assert boxes == 2
+    one = renderer.render(doc(Checklist("Giấy tờ cần mang theo", items[:1])))
+    assert image.height - one.height > 2 * renderer.render(doc(Paragraph("x"))).height // 10  # the long one wraps
+    assert ImageChops.invert(image).crop((width - 6, 0, width, image.height)).getbbox() is None
+
+
+def test_a_large_line_can_ask_for_a_bigger_font_and_still_fits_the_roll() -> None:
+    usual = RollRenderer(576).render(doc(Large("015")))
+    big = RollRenderer(576).render(doc(Large("015", size=160)))
+    assert big.height > usual.height + 100
+    narrow = RollRenderer(384).render(doc(Large("1015", size=300))).convert("L")
+    assert ImageChops.invert(narrow).crop((384 - 6, 0, 384, narrow.height)).getbbox() is None
