@@ -239,8 +239,8 @@ class FeedbackSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
 class PublishSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The published catalog: notice-board sheets and the static pages for the Department's website."""
 
-    #: Where the static pages are put online ("https://sogddt.example.gov.vn/thu-tuc/"); when set, guidance
-    #: slips and notice sheets carry a QR code of the procedure's page.
+    #: Where the static site's index.html is put online ("https://sogddt.example.gov.vn/thu-tuc-hanh-chinh"); when
+    #: set, guidance slips and notice sheets carry a QR code of the procedure's page under it.
     website_url: str = ""
 
 

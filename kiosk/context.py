@@ -24,11 +24,16 @@ from kiosk.services.catalog_seed import seed_if_empty
 from kiosk.services.clock_guard import ClockGuard
 from kiosk.services.corrections import CorrectionService
 from kiosk.services.dossier_search import DossierSearch
+from kiosk.services.feedback import FeedbackService
 from kiosk.services.forms import FormService
 from kiosk.services.guidance import GuidanceService
+from kiosk.services.guide import GuideService
 from kiosk.services.ledger import LedgerService
 from kiosk.services.lifecycle import LifecycleService
+from kiosk.services.lookup import LookupService
 from kiosk.services.print_jobs import KEEP_DAYS, PrintJobService
+from kiosk.services.publishing import PublishingService
+from kiosk.services.queue import QueueService
 from kiosk.services.registration import Numbering, RegistrationService
 from kiosk.services.reports.service import ReportService
 from kiosk.services.retention import RetentionService
@@ -64,6 +69,11 @@ class KioskContext:
     clock_guard: ClockGuard
     retention: RetentionService
     backups: BackupService
+    queue: QueueService
+    lookup: LookupService
+    guide: GuideService
+    feedback: FeedbackService
+    publishing: PublishingService
 
     def housekeeping(self) -> list[str]:
         """Start-up jobs: close dossiers whose supplement never came, erase expired guidance contacts and personal
@@ -71,11 +81,13 @@ class KioskContext:
         system = self.users.system()
         closed = self.lifecycle.close_stale(self.settings.dossiers.supplement_close_days, by=system)
         self.guidance.erase_contacts(self.settings.dossiers.guidance_contact_days)
+        self.feedback.erase_contacts(self.settings.dossiers.guidance_contact_days)  # answered feedback: name, phone
         self.retention.purge(self.settings.dossiers.personal_data_days)
         self.printing.fail_stale()
         self.printing.prune(min(KEEP_DAYS, self.settings.dossiers.personal_data_days))
         remove_leftovers(self.paths.data_dir)  # plain copies a killed `kiosk restore FILE.age` left
         self.survey.expire_open()
+        self.queue.settle_earlier_days()
         return closed
 
     def change_settings(self, settings: Settings, *, by: str = "system") -> Settings:
@@ -98,6 +110,10 @@ class KioskContext:
         self.reports.settings = checked
         self.sync.settings = checked.sync
         self.backups.settings = checked.backup
+        self.queue.settings = checked.queue
+        self.lookup.settings = checked.citizen
+        self.feedback.settings = checked.feedback
+        self.publishing.settings = checked
         return checked
 
     def close(self) -> None:
@@ -139,6 +155,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
     guidance = GuidanceService(db, clock)
     forms = FormService(db, search, guidance, calendar, settings)
     survey_stats = SurveyStats(db, calendar, settings.survey)
+    guide = GuideService(db, clock, catalog)
     return KioskContext(
         paths=paths,
         settings=settings,
@@ -158,7 +175,7 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
         forms=forms,
         survey=SurveyService(db, clock, calendar, settings.survey),
         survey_stats=survey_stats,
-        reports=ReportService(db, calendar, clock, survey_stats, forms, settings, audit),
+        reports=ReportService(db, calendar, clock, survey_stats, forms, settings, audit, guide),
         sync=SyncService(db, clock, catalog, users, settings.sync, paths.data_dir / "sync.lock"),
         audit=audit,
         clock_guard=guard,
@@ -171,6 +188,11 @@ def wire(paths: Paths, settings: Settings, clock: Clock, db: Database, migrated_
             settings.zone(),
             busy_timeout_ms=settings.database.busy_timeout_ms,
         ),
+        queue=QueueService(db, clock, calendar, settings.queue),
+        lookup=LookupService(db, clock, settings.citizen, calendar),
+        guide=guide,
+        feedback=FeedbackService(db, clock, calendar, settings.feedback, audit),
+        publishing=PublishingService(catalog, settings, clock),
     )
 
 

@@ -18,9 +18,11 @@ from kiosk.cli import (
     catalog_cmds,
     demo_cmds,
     dossier_cmds,
+    feedback_cmds,
     guidance_cmds,
     health_cmds,
     print_cmds,
+    publish_cmds,
     report_cmds,
     survey_cmds,
     sync_cmds,
@@ -53,8 +55,10 @@ def build_parser() -> ArgumentParser:
     user_cmds.register(commands)
     print_cmds.register(commands)
     guidance_cmds.register(commands)
+    feedback_cmds.register(commands)
     survey_cmds.register(commands)
     report_cmds.register(commands)
+    publish_cmds.register(commands)
     backup_cmds.register(commands)
     sync_cmds.register(commands)
     audit_cmds.register(commands)

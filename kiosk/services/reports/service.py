@@ -18,6 +18,7 @@ from kiosk.printing.form_sets import FormRole
 from kiosk.services.audit import AuditLog
 from kiosk.services.calendar import CalendarService
 from kiosk.services.forms import FormService
+from kiosk.services.guide import GuideService
 from kiosk.services.reports.model import Report, ReportKind
 from kiosk.services.reports.periods import checked_period
 from kiosk.services.reports.sources import Sources
@@ -60,8 +61,9 @@ class ReportService:
         forms: FormService,
         settings: Settings,
         audit: AuditLog,
+        guide: GuideService,
     ) -> None:
-        self._sources = Sources(db, calendar, clock, survey, settings)
+        self._sources = Sources(db, calendar, clock, survey, settings, guide)
         self._forms = forms
         self._audit = audit
 

@@ -11,6 +11,7 @@ from kiosk.clock import Clock
 from kiosk.config import Settings
 from kiosk.models import Database
 from kiosk.services.calendar import CalendarService
+from kiosk.services.guide import GuideService
 from kiosk.services.reports.counts import PeriodCounter, ProcedureKey, ProcedureName, Tally, procedure_names
 from kiosk.services.reports.model import Report, ReportKind, Section
 from kiosk.services.survey_stats import SurveyStats
@@ -35,6 +36,7 @@ class Sources:
     clock: Clock
     survey: SurveyStats
     settings: Settings
+    guide: GuideService
 
     def local_now(self) -> datetime:
         return self.clock.now().astimezone(self.calendar.rules.zone).replace(tzinfo=None, microsecond=0)
