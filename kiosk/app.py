@@ -15,6 +15,9 @@ from kiosk.context import KioskContext, open_context
 from kiosk.errors import KioskError
 from kiosk.paths import Paths
 from kiosk.ui import messages, qt_vietnamese
+from kiosk.ui.citizen.chime import Chime
+from kiosk.ui.citizen.pages import CitizenServices
+from kiosk.ui.citizen.printing import citizen_printer
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.office_paper import OfficePaper
@@ -93,9 +96,9 @@ def boot(
     printing = print_runner or runner or ThreadRunner(threads=1)
     printer = DeskPrinter(context.printing, printing, session, paper=OfficePaper(context.forms))
     window = MainWindow(context, session, runner or ThreadRunner(), idle, printer)
-    scanner.scanned.connect(window.open_dossier)
     window.resize(1366, 768)
-    survey = _survey_desk(context, window, session, monitors or QtMonitors(qt, window))
+    survey = _survey_desk(context, window, session, printer, monitors or QtMonitors(qt, window))
+    scanner.scanned.connect(lambda code: _scanned(code, survey.citizen, window))
     idle.ignore(survey.citizen)
     window.start()
     window.nightly.start()  # the night's backup and sync; a night missed while the PC was off runs soon
@@ -104,9 +107,20 @@ def boot(
 
 
 def _survey_desk(
-    context: KioskContext, window: MainWindow, session: UserSession, monitors: MonitorSource
+    context: KioskContext, window: MainWindow, session: UserSession, printer: DeskPrinter, monitors: MonitorSource
 ) -> SurveyDesk:
-    """The citizen's screen, started by the clerk's "returned" and reporting back only whether it was rated."""
+    """The citizen's screen: the guide, the look-up, queue tickets and calls, and the survey started by the clerk's
+    "returned", reporting back only whether it was rated."""
+    services = CitizenServices(
+        guide=context.guide,
+        lookup=context.lookup,
+        queue=context.queue,
+        print_paper=citizen_printer(printer, window),
+        printer_ready=lambda: printer.installed,
+        chime=Chime(context.paths.data_dir, QApplication.beep).play,
+        now=context.clock.now,
+        zone=lambda: context.calendar.rules.zone,
+    )
     citizen = CitizenWindow(
         context.survey,
         context.users,
@@ -114,7 +128,12 @@ def _survey_desk(
         window.save_settings,
         monitors,
         desk_actor=lambda: session.actor if session.logged_in else None,
+        services=services,
     )
+    front = citizen.front
+    assert front is not None
+    window.queue_panel.called.connect(front.show_call)
+    front.ticket_taken.connect(lambda _ticket: window.queue_panel.refresh())
     desk = SurveyDesk(
         context.survey,
         citizen,
@@ -128,6 +147,12 @@ def _survey_desk(
     window.settings_saved.connect(desk.apply)
     window.navigation.addAction(desk.reopen_action)
     return desk
+
+
+def _scanned(code: str, citizen: CitizenWindow, window: MainWindow) -> None:
+    """A scanned dossier code: the citizen's look-up takes it while open on the touch screen, else the clerk's."""
+    if citizen.front is None or not citizen.front.scanned(code):
+        window.open_dossier(code)
 
 
 def check_health(app: GuiApp, runner: TaskRunner) -> None:

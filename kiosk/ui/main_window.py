@@ -13,13 +13,18 @@ from kiosk.config import Settings
 from kiosk.context import KioskContext
 from kiosk.errors import KioskError
 from kiosk.models import Role
+from kiosk.printing.documents import Document
+from kiosk.printing.guide_slip import guide_slip
+from kiosk.printing.queue_ticket import queue_ticket
 from kiosk.services.ledger import LedgerFilter
 from kiosk.services.nightly import NightlyJobs
 from kiosk.services.print_jobs import JobView
+from kiosk.services.queue import TicketView
 from kiosk.services.states import DossierState
 from kiosk.services.users import ROLE_LABELS, Actor
 from kiosk.ui import clock_dialog, messages
 from kiosk.ui.dossier.detail import DossierDialog
+from kiosk.ui.feedback.page import FeedbackPage
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.job_list import JobListDialog
 from kiosk.ui.ledger.book_dialog import LedgerBookDialog
@@ -27,6 +32,8 @@ from kiosk.ui.ledger.page import LedgerPage
 from kiosk.ui.login import LoginDialog
 from kiosk.ui.nightly import NightlyScheduler
 from kiosk.ui.printer import DeskPrinter
+from kiosk.ui.publish_dialog import PublishDialog
+from kiosk.ui.queue_panel import QueuePanel
 from kiosk.ui.registration.page import RegistrationPage
 from kiosk.ui.reports.page import ReportsPage
 from kiosk.ui.session import UserSession
@@ -41,6 +48,7 @@ class Page(StrEnum):
     REGISTER = "register"
     LEDGER = "ledger"
     RETURN = "return"
+    FEEDBACK = "feedback"
     REPORTS = "reports"
     SETTINGS = "settings"
 
@@ -49,6 +57,7 @@ NAVIGATION = [
     (Page.REGISTER, "Tiếp nhận hồ sơ   F2", "F2", Role.CLERK),
     (Page.LEDGER, "Sổ theo dõi   F3", "F3", Role.CLERK),
     (Page.RETURN, "Trả kết quả   F4", "F4", Role.CLERK),
+    (Page.FEEDBACK, "Phản ánh, kiến nghị   F5", "F5", Role.CLERK),
     (Page.REPORTS, "Báo cáo", None, Role.SUPERVISOR),
     (Page.SETTINGS, "Cài đặt", None, Role.ADMIN),
 ]
@@ -103,18 +112,37 @@ class MainWindow(QMainWindow):
         self.jobs_action = QAction("Lệnh in", self)
         self.jobs_action.triggered.connect(self.show_jobs)
         self.navigation.addAction(self.jobs_action)
+        self.publish_action = QAction("Công khai thủ tục…", self)
+        self.publish_action.setToolTip("Bảng niêm yết thủ tục hành chính (PDF) và trang web danh mục thủ tục")
+        self.publish_action.triggered.connect(self.show_publishing)
+        self.navigation.addAction(self.publish_action)
         self.switch_action = QAction("Đổi người dùng", self)
         self.switch_action.triggered.connect(self.switch_user)
         self.lock_action = QAction("Khoá màn hình", self)
         self.lock_action.triggered.connect(self.lock)
         self.navigation.addAction(self.switch_action)
         self.navigation.addAction(self.lock_action)
+        self.queue_panel = QueuePanel(
+            context.queue,
+            session,
+            lambda: self._ctx.settings.station.name,
+            self._ticket_paper,
+            lambda doc: self.printer.print(doc, self),
+            lambda text: self.statusBar().showMessage(text, 10_000),
+            self,
+        )
+        self.queue_bar = QToolBar("Số thứ tự")
+        self.queue_bar.setObjectName("queue_bar")
+        self.queue_bar.setMovable(False)
+        self.queue_bar.addWidget(self.queue_panel)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.queue_bar)
         QShortcut(QKeySequence("Ctrl+P"), self, self.reprint_last)
 
         self.status = StatusPanel(self.statusBar(), context.ledger, runner)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.status.refresh)
+        self._status_timer.timeout.connect(self.queue_panel.refresh)
         self.status.set_printer(printer.idle_text(), False)
         printer.state_changed.connect(self.status.set_printer)
         printer.job_failed.connect(self._print_failed)
@@ -179,12 +207,14 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.show_page(Page.REGISTER if switched else self._current_page())
         self.status.refresh()
+        self.queue_panel.refresh()
         self._status_timer.start()
         self._idle.set_interval(self._ctx.settings.security.idle_lock_minutes * 60_000)
         self.session_started.emit(actor)
 
     def _show_navigation(self, visible: bool) -> None:
         self.navigation.setVisible(visible)
+        self.queue_bar.setVisible(visible and self._ctx.settings.queue.enabled)
         for page, _label, _key, role in NAVIGATION:
             self.nav_actions[page].setVisible(visible and self.session.can(role))
 
@@ -204,6 +234,7 @@ class MainWindow(QMainWindow):
             message, ctx.users, ctx.clock_guard, self
         )
         registration.guided.connect(lambda _record: self.status.refresh())
+        registration.guide_paper = self._guide_paper
         ledger = LedgerPage(ctx.ledger, ctx.catalog, ctx.users, zone, self._runner, print_book=self.print_ledger_book)
         ledger.open_requested.connect(self.open_dossier)
         returns = LedgerPage(
@@ -218,7 +249,15 @@ class MainWindow(QMainWindow):
         )
         returns.open_requested.connect(self.open_dossier)
         returns.action_requested.connect(self.return_result)
-        self.pages = {Page.REGISTER: registration, Page.LEDGER: ledger, Page.RETURN: returns}
+        feedback = FeedbackPage(
+            ctx.feedback,
+            self.session,
+            lambda doc: self.printer.print(doc, self),
+            zone,
+            lambda: self._ctx.settings,
+        )
+        feedback.changed.connect(lambda _view: self.status.refresh())
+        self.pages = {Page.REGISTER: registration, Page.LEDGER: ledger, Page.RETURN: returns, Page.FEEDBACK: feedback}
         if self.session.can(Role.SUPERVISOR):
             self.pages[Page.REPORTS] = ReportsPage(
                 ctx.reports, self.session, self._runner, self.printer, ctx.calendar.today
@@ -251,7 +290,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, RegistrationPage):
             widget.refresh_appointment()
             widget.picker.search.setFocus()
-        elif isinstance(widget, LedgerPage):
+        elif isinstance(widget, LedgerPage | FeedbackPage):
             widget.apply()
             widget.focus_search()
         elif isinstance(widget, ReportsPage):
@@ -274,6 +313,7 @@ class MainWindow(QMainWindow):
         self.status.set_printer(self.printer.idle_text(), False)
         self.nightly.jobs.settings = saved.nightly
         self._show_nightly()
+        self.queue_bar.setVisible(self.navigation.isVisible() and saved.queue.enabled)
         self.settings_saved.emit(saved)
         return saved
 
@@ -353,6 +393,11 @@ class MainWindow(QMainWindow):
         self.job_list.open()
         return self.job_list
 
+    def show_publishing(self) -> None:
+        """The catalog published: the notice-board sheets and the website's pages (public facts: any user)."""
+        if self.session.logged_in and self.login_dialog is None:
+            PublishDialog(self._ctx.publishing, self._runner, self).exec()
+
     def _print_failed(self, job: JobView) -> None:
         """The citizen is waiting for this paper: say what to check, and offer to print it again right away.
 
@@ -366,7 +411,26 @@ class MainWindow(QMainWindow):
 
     def _registered(self, view: object) -> None:
         self._last_code = getattr(view, "code", None)
+        dossier_id = getattr(view, "id", None)
+        if dossier_id is not None:  # the citizen at the counter came with a ticket: it leads to this dossier
+            self._ctx.queue.link(dossier_id, counter=self._ctx.settings.station.name)
         self.status.refresh()
+
+    def _guide_paper(self, code: str) -> Document:
+        """A procedure's guidance slip printed at the desk (counted for the supervisor like those of the screen)."""
+        ctx = self._ctx
+        info = ctx.guide.record_slip(code, source="desk", by=self.session.actor)
+        return guide_slip(
+            info,
+            ctx.settings.office,
+            website_url=ctx.settings.publish.website_url,
+            now=ctx.clock.now(),
+            zone=ctx.calendar.rules.zone,
+        )
+
+    def _ticket_paper(self, ticket: TicketView) -> Document:
+        settings = self._ctx.settings
+        return queue_ticket(ticket, settings.office, settings.station.name, self._ctx.calendar.rules.zone)
 
     def _dossier_changed(self, _view: object) -> None:
         self.status.refresh()

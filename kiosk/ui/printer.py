@@ -96,7 +96,9 @@ class DeskPrinter(QObject):
             self._preview_with_paper(doc, parent, dossier_id, guidance_id)
             return None
         try:
-            job = self.jobs.submit(doc, by=self._session.actor, dossier_id=dossier_id, guidance_id=guidance_id)
+            # A citizen's paper from the touch screen may print while nobody is logged in at the desk.
+            by = self._session.actor if self._session.logged_in else None
+            job = self.jobs.submit(doc, by=by, dossier_id=dossier_id, guidance_id=guidance_id)
         except KioskError as exc:
             messages.warn(parent, "Máy in", exc.message)
             return None

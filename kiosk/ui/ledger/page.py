@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from kiosk.services.users import UserService
 from kiosk.text import nfc
 from kiosk.ui.convert import to_date
 from kiosk.ui.ledger.model import LedgerModel
+from kiosk.ui.tables import EnterTable
 from kiosk.ui.tasks import TaskRunner
 
 PERIODS = [
@@ -42,18 +41,6 @@ PERIODS = [
     (Period.OVERDUE, "Quá hạn"),
 ]
 SEARCH_DELAY_MS = 250
-
-
-class _Table(QTableView):
-    """Enter opens the selected dossier."""
-
-    activated_row = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated_row.emit(self.currentIndex().row())
-            return
-        super().keyPressEvent(event)
 
 
 class LedgerPage(QWidget):
@@ -137,7 +124,7 @@ class LedgerPage(QWidget):
             self.state.setVisible(False)
 
         self.model = LedgerModel(ledger, zone)
-        self.table = _Table()
+        self.table = EnterTable()
         self.table.setObjectName("ledger_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

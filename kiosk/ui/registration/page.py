@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.config import OfficeSettings
 from kiosk.errors import KioskError
-from kiosk.printing.documents import receipt, refusal_slip, supplement_slip
+from kiosk.printing.documents import Document, receipt, refusal_slip, supplement_slip
 from kiosk.services.appointment import WEEKDAYS
 from kiosk.services.catalog import CatalogService
 from kiosk.services.catalog_types import ProcedureInfo
@@ -52,6 +52,8 @@ class RegistrationPage(QWidget):
         super().__init__(parent)
         #: Asks a supervisor to confirm a suspect clock; True once confirmed (the window gives the real one).
         self.confirm_clock: Callable[[str], bool] = lambda _message: False
+        #: The guidance slip (the procedure's checklist) of a procedure, recorded as handed out at the desk.
+        self.guide_paper: Callable[[str], Document] | None = None
         self._registration = registration
         self._guidance = guidance
         self._session = session
@@ -87,6 +89,11 @@ class RegistrationPage(QWidget):
         self.accept_button = QPushButton("Tiếp nhận && in phiếu  (Ctrl+Enter)")
         self.accept_button.setObjectName("accept")
         self.accept_button.setProperty("role", "primary")
+        self.guide_button = QPushButton("In phiếu hướng dẫn  (Ctrl+G)")
+        self.guide_button.setToolTip("In phiếu hướng dẫn thủ tục (danh sách giấy tờ cần nộp) cho công dân mang về.")
+        self.guide_button.clicked.connect(self.print_guide)
+        QShortcut(QKeySequence("Ctrl+G"), self, self.print_guide)
+        self.picker.summary_row.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.supplement_button = QPushButton("Yêu cầu bổ sung")
         self.refuse_button = QPushButton("Từ chối")
         self.refuse_button.setProperty("role", "danger")
@@ -169,6 +176,20 @@ class RegistrationPage(QWidget):
         self.registered.emit(view)  # committed: the receipt prints from what is stored, the form is free again
         self._printer.print(receipt(view, self.office, self._zone), self, dossier_id=view.id)
         self.reset()
+
+    def print_guide(self) -> None:
+        """The chosen procedure's checklist for a citizen who will come back with the papers."""
+        info = self.picker.procedure
+        if info is None or self.guide_paper is None:
+            self._tell("Hãy chọn thủ tục trước.")
+            self.picker.search.setFocus()
+            return
+        try:
+            doc = self.guide_paper(info.code)
+        except KioskError as exc:
+            self._tell(exc.message)
+            return
+        self._printer.print(doc, self)
 
     def request_supplement(self) -> None:
         info = self.picker.procedure

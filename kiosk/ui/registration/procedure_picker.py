@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.services.appointment import LimitKind, TimeLimit
 from kiosk.services.catalog import CatalogService
@@ -66,7 +66,10 @@ class ProcedurePicker(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.search)
         layout.addWidget(self.results)
-        layout.addWidget(self.summary)
+        #: The chosen procedure in a line, and room after it for what the page does with it (print its guide).
+        self.summary_row = QHBoxLayout()
+        self.summary_row.addWidget(self.summary, 1)
+        layout.addLayout(self.summary_row)
         self._refresh("")
 
     def _refresh(self, text: str) -> None:

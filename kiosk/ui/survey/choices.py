@@ -56,11 +56,12 @@ class ChoiceButton(QAbstractButton):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         box = QRectF(self.rect()).adjusted(3, 3, -3, -3)
         pressed = self.isDown() or self.isChecked()
-        painter.setPen(QPen(ACCENT if pressed else QColor("#9aa4b1"), 6 if pressed else 2))
-        painter.setBrush(QColor("#dbe6f3") if pressed else QColor("#ffffff"))
+        enabled = self.isEnabled()
+        painter.setPen(QPen(ACCENT if pressed else QColor("#9aa4b1" if enabled else "#d5dae1"), 6 if pressed else 2))
+        painter.setBrush(QColor("#dbe6f3") if pressed else QColor("#ffffff" if enabled else "#eef0f3"))
         painter.drawRoundedRect(box, 18, 18)
         painter.setFont(self._font)
-        painter.setPen(INK)
+        painter.setPen(INK if enabled else QColor("#8a94a3"))  # not yet possible: greyed, still readable
         inner = box.adjusted(10, 12, -10, -12)
         if self._face is None:
             painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text())

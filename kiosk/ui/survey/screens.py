@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -31,11 +31,19 @@ def big_label(text: str, point_size: int, *, bold: bool = False, colour: str = "
     return label
 
 
+SERVICE_SIZE = QSize(330, 120)
+
+
 class IdleScreen(QWidget):
-    """What the citizen sees between surveys; a long press in the top-left corner asks for a supervisor's PIN."""
+    """What the citizen sees between surveys: the agency, the number being called, the desk's services (procedure
+    guide, dossier look-up, queue tickets), the invitation to rate, the hotline. A long press in the top-left corner
+    asks for a supervisor's PIN."""
 
     start_requested = Signal()  # walk-in rating
     long_pressed = Signal()
+    guide_requested = Signal()
+    lookup_requested = Signal()
+    queue_requested = Signal()
 
     def __init__(self, faces: FaceRenderers, long_press_ms: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,11 +53,22 @@ class IdleScreen(QWidget):
         self._press.timeout.connect(self.long_pressed)
         self.agency = big_label("", NOTE_PT, bold=True, colour="#0f2e52")
         self.desk = big_label("", NOTE_PT)
+        self.serving = big_label("", 30, bold=True, colour="#ffffff")
+        self.serving.setStyleSheet("color: #ffffff; background: #0f2e52; border-radius: 12px; padding: 8px;")
+        self.serving.hide()
+        self.services = QHBoxLayout()
+        self.services.setSpacing(28)
+        self.services.addStretch(1)
+        self.guide = self._service("guide", "Tra cứu thủ tục", self.guide_requested)
+        self.lookup = self._service("lookup", "Tra cứu hồ sơ", self.lookup_requested)
+        self.queue = self._service("queue", "Lấy số thứ tự", self.queue_requested)
+        self.services.addStretch(1)
         self.invite = big_label("Mời Ông/Bà đánh giá sự phục vụ", 40, bold=True, colour="#0f2e52")
         self.faces = QHBoxLayout()
         self.faces.addStretch(1)
-        for level in FACE_LEVELS[:5]:
-            self.faces.addWidget(FaceIcon(faces, level, 110))
+        self.face_icons = [FaceIcon(faces, level, 110) for level in FACE_LEVELS[:5]]
+        for icon in self.face_icons:
+            self.faces.addWidget(icon)
         self.faces.addStretch(1)
         self.when = big_label("Phiếu đánh giá hiện ra khi Ông/Bà nhận kết quả tại quầy.", NOTE_PT)
         self.start = ChoiceButton("start", "Bắt đầu đánh giá", None, CHOICE_PT)
@@ -62,7 +81,11 @@ class IdleScreen(QWidget):
         layout.setContentsMargins(48, 40, 48, 40)
         layout.addWidget(self.agency)
         layout.addWidget(self.desk)
-        layout.addStretch(2)
+        layout.addSpacing(12)
+        layout.addWidget(self.serving)
+        layout.addStretch(1)
+        layout.addLayout(self.services)
+        layout.addStretch(1)
         layout.addWidget(self.invite)
         layout.addSpacing(24)
         layout.addLayout(self.faces)
@@ -73,15 +96,40 @@ class IdleScreen(QWidget):
         layout.addWidget(self.hotline)
         layout.addWidget(self.hours)
 
-    def show_office(self, office: OfficeSettings, walk_in: bool) -> None:
+    def _service(self, value: str, words: str, signal: SignalInstance) -> ChoiceButton:
+        button = ChoiceButton(value, words, None, CHOICE_PT)
+        button.setFixedSize(SERVICE_SIZE)
+        button.clicked.connect(signal)
+        self.services.addWidget(button)
+        return button
+
+    def show_services(self, guide: bool, lookup: bool, queue: bool) -> None:
+        """The desk's services as big buttons; with any of them, the faces are drawn smaller to leave room."""
+        for button, shown in ((self.guide, guide), (self.lookup, lookup), (self.queue, queue)):
+            button.setVisible(shown)
+        side = 84 if guide or lookup or queue else 110
+        for icon in self.face_icons:
+            icon.setFixedSize(side, side)
+        self.invite.setFont(_sized(self.invite.font(), 32 if guide or lookup or queue else 40))
+
+    def show_serving(self, text: str) -> None:
+        """The last call, kept on the idle screen ("Đang mời số 015 đến Quầy 1"); empty: hidden."""
+        self.serving.setText(text)
+        self.serving.setVisible(bool(text))
+
+    def show_office(self, office: OfficeSettings, walk_in: bool, *, rating: bool = True) -> None:
+        """The agency, the hotline, the hours; the invitation to rate when the survey is on (``rating``)."""
         self.agency.setText(f"{office.parent_agency}\n{office.agency_name.upper()}".strip())
         self.desk.setText(office.desk_name)
         hotline = office.hotline.strip()
         self.hotline.setText(f"Đường dây nóng tiếp nhận phản ánh, kiến nghị: {hotline}" if hotline else "")
         self.hotline.setVisible(bool(hotline))
         self.hours.setText(f"Giờ làm việc: {office.opening_hours}" if office.opening_hours.strip() else "")
-        self.start.setVisible(walk_in)
-        self.when.setVisible(not walk_in)
+        self.invite.setVisible(rating)
+        for icon in self.face_icons:
+            icon.setVisible(rating)
+        self.start.setVisible(rating and walk_in)
+        self.when.setVisible(rating and not walk_in)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if QRect(0, 0, CORNER, CORNER).contains(event.position().toPoint()):
@@ -91,6 +139,12 @@ class IdleScreen(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._press.stop()  # let go too soon: nothing happens
         super().mouseReleaseEvent(event)
+
+
+def _sized(font: QFont, point_size: int) -> QFont:
+    sized = QFont(font)
+    sized.setPointSize(point_size)
+    return sized
 
 
 class FaceIcon(QWidget):

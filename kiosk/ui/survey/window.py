@@ -21,6 +21,8 @@ from kiosk.config import Settings
 from kiosk.errors import KioskError
 from kiosk.services.survey import DESK_LABELS, SurveyService, SurveyTicketView, TicketStatus
 from kiosk.services.users import Actor, UserService
+from kiosk.ui.citizen.call_screen import CallBanner
+from kiosk.ui.citizen.pages import CitizenPages, CitizenServices
 from kiosk.ui.survey.choices import FaceRenderers
 from kiosk.ui.survey.monitors import MonitorSource, citizen_monitor
 from kiosk.ui.survey.screens import IdleScreen, QuestionScreen, ThanksScreen
@@ -57,6 +59,7 @@ class CitizenWindow(QWidget):
         *,
         desk_actor: Callable[[], Actor | None] = lambda: None,
         now_ms: Callable[[], float] = monotonic_ms,
+        services: CitizenServices | None = None,
     ) -> None:
         super().__init__(None, _DEDICATED)
         self._survey = survey
@@ -98,9 +101,28 @@ class CitizenWindow(QWidget):
         for screen in (self.idle_screen, self.thanks_screen, self.pin_screen, self.menu_screen):
             self.stack.addWidget(screen)
         self.questions: list[QuestionScreen] = []
+        self.banner = CallBanner()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
         layout.addWidget(self.stack)
+        #: The guide, the look-up, queue tickets and calls (None: the screen only rates, as in tests of the survey).
+        self.front = (
+            CitizenPages(
+                services,
+                settings,
+                self.stack,
+                self.idle_screen,
+                self.banner,
+                tap=self.tap,
+                rest=self.rest,
+                busy=self.busy,
+                parent=self,
+            )
+            if services is not None
+            else None
+        )
 
         self.answer_timer = self._timer(self.time_out)
         self.thanks_timer = self._timer(self.after_thanks)
@@ -138,13 +160,15 @@ class CitizenWindow(QWidget):
         self.thanks_timer.stop()
         self.supervisor_timer.stop()
         self.supervisor = None
+        if self.front is not None:
+            self.front.abandon()
         self._show_question()
         self.answer_timer.start(self._settings().survey.timeout_s * 1000)
         self.status_changed.emit(ticket.dossier_code or "", DESK_LABELS[TicketStatus.ISSUED])
         self.place()
 
     def start_walk_in(self) -> None:
-        if not self._tap():
+        if not self.tap():
             return
         try:
             ticket = self._survey.issue_walk_in(by=self._desk_actor())
@@ -155,7 +179,7 @@ class CitizenWindow(QWidget):
         self.start(ticket)
 
     def choose(self, value: str) -> None:
-        if self.ticket is None or not self._tap():
+        if self.ticket is None or not self.tap():
             return
         question = self.ticket.questions[self.index]
         self.answers[question.key] = value
@@ -166,7 +190,7 @@ class CitizenWindow(QWidget):
             self._finish(thank=True)
 
     def go_back(self) -> None:
-        if self.ticket is None or self.index == 0 or not self._tap():
+        if self.ticket is None or self.index == 0 or not self.tap():
             return
         self.index -= 1
         self._show_question()
@@ -190,6 +214,13 @@ class CitizenWindow(QWidget):
         self.show_office()
         self.stack.setCurrentWidget(self.idle_screen)
         self.place()
+        if self.front is not None:
+            self.front.after_rest()  # a call that waited for the survey to end
+
+    def busy(self) -> bool:
+        """A survey, its thank-you or the supervisor's corner is on screen: calls and pages wait."""
+        current = self.stack.currentWidget()
+        return self.ticket is not None or current in (self.thanks_screen, self.pin_screen, self.menu_screen)
 
     def _show_question(self) -> None:
         assert self.ticket is not None
@@ -217,7 +248,7 @@ class CitizenWindow(QWidget):
             return
         self.status_changed.emit(ticket.dossier_code or "", DESK_LABELS[status])
 
-    def _tap(self) -> bool:
+    def tap(self) -> bool:
         """True for a press to act on; a press too soon after the last one is ignored (but shows someone is there)."""
         now = self.now_ms()
         if self.ticket is not None:
@@ -231,7 +262,7 @@ class CitizenWindow(QWidget):
 
     def place(self) -> None:
         """Onto the citizen's monitor, never the clerk's; with one monitor, over the clerk's only while asking."""
-        if not self.opened or not self._settings().survey.enabled:
+        if not self.opened or not self._shows_anything():
             self.hide()
             return
         monitors = self._monitors.monitors()
@@ -254,6 +285,10 @@ class CitizenWindow(QWidget):
         if self.shared:
             self.activateWindow()  # the clerk's keyboard comes here: Esc hands the screen back
 
+    def _shows_anything(self) -> bool:
+        """The survey, or any of the desk's services on the touch screen."""
+        return self._settings().survey.enabled or (self.front is not None and any(self.front.offered()))
+
     def _set_shared(self, shared: bool) -> None:
         if shared != self.shared:
             self.shared = shared
@@ -262,7 +297,8 @@ class CitizenWindow(QWidget):
 
     def show_office(self) -> None:
         settings = self._settings()
-        self.idle_screen.show_office(settings.office, settings.survey.walk_in)
+        self.idle_screen.show_office(settings.office, settings.survey.walk_in, rating=settings.survey.enabled)
+        self.idle_screen.show_services(*(self.front.offered() if self.front is not None else (False, False, False)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """With one monitor the keyboard is the clerk's: Esc hands the screen back early."""

@@ -1,0 +1,1 @@
+"""The feedback register at the desk (phản ánh, kiến nghị)."""
