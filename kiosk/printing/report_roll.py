@@ -19,7 +19,7 @@ def report_roll(report: Report, office: OfficeSettings) -> Document:
         if section.heading:
             blocks.append(Paragraph(section.heading.upper()))
         blocks += [Paragraph(line) for line in section.lines]
-        blocks += [_table(table) for table in section.tables]
+        blocks += [_table(table) for table in section.tables if table.on_roll]
     blocks.append(Rule())
     blocks.append(Paragraph(f"Lập lúc {report.made_at:%H:%M ngày %d/%m/%Y}, người lập: {report.made_by}"))
     return Document(
@@ -73,7 +73,7 @@ def report_text(report: Report) -> str:
     for section in report.sections:
         out += ["", section.heading] if section.heading else [""]
         out += list(section.lines)
-        for table in section.tables:
+        for table in (t for t in section.tables if t.on_roll):
             block = _table(table)
             out.append(f"{block.heading}:")
             width = max((len(label) for label, value in block.rows if value), default=0)

@@ -9,6 +9,8 @@ from datetime import date
 
 from kiosk.services.reports.activity import Activity, ClerkWork, activity, due_on
 from kiosk.services.reports.counts import Tally
+from kiosk.services.reports.desk_section import desk_section
+from kiosk.services.reports.feedback_section import feedback_section
 from kiosk.services.reports.model import Column, ColumnKind, Report, ReportKind, Row, RowKind, Section, Table
 from kiosk.services.reports.sources import Sources
 from kiosk.services.reports.tables import ROLL_COLUMNS, procedure_table, satisfaction_table
@@ -97,6 +99,8 @@ def daily_report(sources: Sources, day: date, made_by: str) -> Report:
                 tables=(satisfaction_table("satisfaction", "Theo tiêu chí", survey),) if survey.responses else (),
             ),
             Section("IV. Theo cán bộ", tables=(clerks,)),
+            desk_section("V. Số thứ tự và hướng dẫn thủ tục", sources, day, day, daily=True),
+            feedback_section(sources, day, day, "VI. Phản ánh, kiến nghị"),
         ),
         landscape=False,
         stem="bao-cao-ngay",

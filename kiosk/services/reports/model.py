@@ -70,6 +70,8 @@ class Table:
     note: str = ""
     #: The columns the thermal roll prints, by index (empty: all of them).
     roll_columns: tuple[int, ...] = ()
+    #: False for a table too long for the roll and the terminal (one row per ticket): A4 and files only.
+    on_roll: bool = True
 
     def column(self, heading: str) -> int:
         """The index of the column with this full heading (the test and the CLI look numbers up by heading)."""

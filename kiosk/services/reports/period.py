@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from kiosk.models import Dossier
 from kiosk.services.reports.activity import guidance_per_procedure
 from kiosk.services.reports.counts import percent
+from kiosk.services.reports.desk_section import desk_section
+from kiosk.services.reports.feedback_section import feedback_section
 from kiosk.services.reports.model import BarChart, Column, ColumnKind, Report, ReportKind, Row, RowKind, Section, Table
 from kiosk.services.reports.periods import months_of
 from kiosk.services.reports.sources import Sources
@@ -46,6 +48,8 @@ def period_report(sources: Sources, first: date, last: date, made_by: str) -> Re
             charts=(_on_time_chart(monthly),),
         ),
         _survey_section("III. Đánh giá sự hài lòng", survey),
+        desk_section("IV. Số thứ tự và hướng dẫn thủ tục", sources, first, last, daily=False),
+        feedback_section(sources, first, last, "V. Tiếp nhận, xử lý phản ánh, kiến nghị"),
     ]
     title = "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
     return sources.report(ReportKind.PERIOD, title, (first, last), made_by, sections, landscape=True, stem="bao-cao-ky")
