@@ -6,6 +6,7 @@ pictures are the same from run to run.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sys
@@ -30,6 +31,7 @@ from kiosk.services.lifecycle import MoveInput
 from kiosk.services.registration import RegistrationInput
 from kiosk.services.reports.model import ReportKind
 from kiosk.services.states import DossierState
+from kiosk.ui.citizen.keyboard import SPACE
 from kiosk.ui.main_window import Page
 from kiosk.ui.paper import PaperDialog
 from kiosk.ui.preview import PreviewDialog
@@ -90,6 +92,55 @@ def citizen_screens(gui: GuiApp, folder: Path) -> None:
     citizen.choose("very_satisfied")
     save(citizen, folder, "16-citizen-thanks")
     citizen.after_thanks()
+
+
+def desk_service_screens(gui: GuiApp, folder: Path) -> None:
+    """The citizen side between surveys at 1366×768: the idle screen with its services, the guide, the look-up,
+    a queue ticket and a call; and the clerk's feedback register."""
+    ctx = gui.context
+    citizen = gui.survey.citizen
+    front = citizen.front
+    assert front is not None
+    presses = itertools.count(1_000)
+    citizen.now_ms = lambda: 10_000.0 * next(presses)  # each press well after the last
+    citizen.resize(1366, 768)
+    citizen.rest()
+    save(citizen, folder, "19-citizen-services")
+    front.open(front.guide)
+    save(citizen, folder, "20-guide-fields")
+    front.guide.open_procedure("1.010020")
+    save(citizen, folder, "21-guide-procedure")
+    front.guide.open_search()
+    for key in "cap ban sao":
+        front.guide.searching.keyboard.press(SPACE if key == " " else key)
+    save(citizen, folder, "22-guide-search")
+    citizen.rest()
+    front.open(front.lookup)
+    for digit in "0001":
+        front.lookup.press(digit)
+    front.lookup.proceed()
+    save(citizen, folder, "23-lookup-keypad")
+    clerk = ctx.users.get("lan")
+    code = ctx.registration.register(
+        RegistrationInput("2.001914", Applicant("person", "Lò Thị Mai", "0912 000 123")), by=clerk
+    ).code
+    front.scanned(code)
+    save(citizen, folder, "24-lookup-answer")
+    citizen.rest()
+    front.open(front.queue)
+    front.queue.button("submit").click()
+    save(citizen, folder, "25-queue-priority")
+    front.take_ticket("submit", True)
+    save(citizen, folder, "26-queue-ticket")
+    citizen.rest()
+    panel = gui.window.queue_panel
+    panel.refresh()
+    called = panel.call_next()
+    assert called is not None
+    save(citizen, folder, "27-queue-call")
+    front.call_timer.timeout.emit()
+    gui.window.show_page(Page.FEEDBACK)
+    save(gui.window, folder, "28-feedback")
 
 
 def reports_screens(gui: GuiApp, folder: Path) -> None:
@@ -189,6 +240,7 @@ def main(target: str) -> int:
     save(window, folder, "09e-settings-sync")
     reports_screens(gui, folder)
     citizen_screens(gui, folder)
+    desk_service_screens(gui, folder)
 
     window.lock()
     lock = window.login_dialog

@@ -20,6 +20,7 @@ from kiosk.errors import Conflict, KioskError
 from kiosk.models import Dossier
 from kiosk.services.catalog_types import ProcedureInfo
 from kiosk.services.corrections import Correction
+from kiosk.services.demo_desk import DeskDemo
 from kiosk.services.dossier_views import Applicant
 from kiosk.services.guidance import GuidanceInput
 from kiosk.services.lifecycle import MoveInput
@@ -151,6 +152,8 @@ class DemoBuilder:
         self.criteria = [(c.key, c.allow_na) for c in settings.survey.criteria]
         self.close_days = settings.dossiers.supplement_close_days
         self.report = DemoReport()
+        # Its own random numbers: the dossiers of a seed stay the same with or without the desk's side.
+        self.desk = DeskDemo(services, self.clock, random.Random(seed + 1_000), self.now)
 
     def run(self, days: int, *, force: bool = False) -> DemoReport:
         with self.db.read() as session:
@@ -166,16 +169,21 @@ class DemoBuilder:
         today = self.now.astimezone(self.zone).date()
         cal = self.calendar.calendar()
         day = today - timedelta(days=days)
+        working: list[date] = []
         while day <= today:
             if cal.is_working_day(day):
-                for moment in self._moments(day):
+                working.append(day)
+                moments = self._moments(day)
+                for moment in moments:
                     procedure = self.rng.choices(procedures, weights)[0]
                     clerk = self.rng.choice(clerks)
                     if self.rng.random() < 0.25:
                         self._guidance(moment, procedure, clerk)
                     else:
                         self._dossier(moment, procedure, clerk, supervisor)
+                self.desk.day(day, moments, clerks[0])
             day += timedelta(days=1)
+        self.desk.feedback(working, clerks[0])
         self.clock.set(self.now)
         self.lifecycle.close_stale(self.close_days, by=self.users.system())
         self._every_state(procedures, clerks[0], supervisor)
